@@ -1,0 +1,40 @@
+# The few verbs a newcomer needs. `make run` and `make test` set everything up themselves.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PORT ?= 8501
+SYSTEM_PACKAGES := chromium poppler-utils postgresql fonts-dejavu-core
+
+.PHONY: run test lint bench system-deps clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+## Start the app on http://localhost:$(PORT) (drafts in a local SQLite file, see README.md)
+run: $(STAMP)
+	$(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true
+
+## Browser, PDF renderer and PostgreSQL for the tests: installed with apt when missing
+system-deps:
+	@bash scripts/system_deps.sh $(SYSTEM_PACKAGES)
+
+## All tests: unit, property, cases, pages, browser, PDF, PostgreSQL
+test: $(STAMP) system-deps
+	$(PY) -m ruff check .
+	$(PY) -m mypy --strict aeno_core
+	$(PY) -m pytest -n 2 --dist loadgroup
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy --strict aeno_core
+
+bench: $(STAMP) system-deps
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,261 @@
+"""The subsidy calculation, one explained line per cost line, in exact decimal arithmetic.
+
+Each line's subsidy is rounded to whole cents, half up; the estimate is the sum of the rounded
+lines held to the scheme's minimum and maximum, and a declaratie to the provisional amount.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+from typing import Literal
+
+from pydantic import BaseModel
+
+from aeno_core import formatting as fmt
+from aeno_core.hourly_wages import table_rate
+from aeno_core.models import Application, ExternalCost, InternalStaff, Phase, Scheme
+from aeno_core.parameters import parameter
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+
+class Limit(StrEnum):
+    """Which limit decided the estimate, if any."""
+
+    NONE = "none"
+    BELOW_MINIMUM = "below_minimum"
+    MAXIMUM = "maximum"
+    PROVISIONAL = "provisional"
+
+
+class CalculationLine(BaseModel):
+    """One cost line with what it counts for and why."""
+
+    kind: Literal["external", "internal"]
+    index: int
+    description: str
+    cost: Decimal
+    hours: Decimal | None = None
+    rate: Decimal | None = None
+    rate_source: str = ""
+    rate_is_approximation: bool = False
+    share: str
+    eligible: bool
+    subsidy: Decimal
+    rule: str
+    source: str
+
+
+class Calculation(BaseModel):
+    """The explained estimate for one application."""
+
+    scheme: Scheme
+    phase: Phase
+    rules_date: date
+    lines: list[CalculationLine]
+    before_limits: Decimal
+    minimum: Decimal
+    maximum: Decimal
+    provisional_subsidy: Decimal | None
+    subsidy: Decimal
+    limit: Limit
+    limit_message: str
+    limit_source: str
+    project_leader_rule_applied: bool
+    project_leader_rule_cost: Decimal
+    missing_rates: list[int]
+
+
+def round_cents(value: Fraction) -> Decimal:
+    """Round a non-negative exact amount to whole cents, half up."""
+    cents = (value * 100 + Fraction(1, 2)).__floor__()
+    return (Decimal(cents) / 100).quantize(CENT)
+
+
+def _external_line(index: int, line: ExternalCost, share: Fraction, source: str) -> CalculationLine:
+    if not line.staff_development:
+        return CalculationLine(
+            kind="external",
+            index=index,
+            description=line.description,
+            cost=line.amount_ex_vat,
+            share=fmt.share(share),
+            eligible=False,
+            subsidy=ZERO,
+            rule="Telt niet mee: deze kosten zijn niet gericht op de ontwikkeling van"
+            " medewerkers of de organisatie van de gemeente.",
+            source="Is mijn project subsidiabel? (subsidievoorbeeld: alleen de kosten voor de"
+            " ontwikkeling van medewerker of organisatie tellen)",
+        )
+    subsidy = round_cents(Fraction(line.amount_ex_vat) * share)
+    return CalculationLine(
+        kind="external",
+        index=index,
+        description=line.description,
+        cost=line.amount_ex_vat,
+        share=fmt.share(share),
+        eligible=True,
+        subsidy=subsidy,
+        rule=f"{fmt.share(share)} van {fmt.money(line.amount_ex_vat)} (ex BTW, alleen het"
+        f" projectdeel) = {fmt.money(subsidy)}",
+        source=source,
+    )
+
+
+def _internal_line(
+    index: int,
+    line: InternalStaff,
+    share: Fraction,
+    source: str,
+    project_start: date,
+    leader_only: bool,
+) -> CalculationLine:
+    if line.hourly_rate is not None:
+        rate: Decimal | None = line.hourly_rate
+        rate_source = "Uurloon ingevuld door de gebruiker (uit de uurloontabel van het A&O fonds)."
+        approximation = False
+    else:
+        lookup = table_rate(line.scale, line.step, project_start)
+        rate, rate_source, approximation = lookup.rate, lookup.source, lookup.approximation
+    cost = (line.hours * rate).quantize(CENT) if rate is not None else ZERO
+    common = {
+        "kind": "internal",
+        "index": index,
+        "description": line.role,
+        "hours": line.hours,
+        "rate": rate,
+        "rate_source": rate_source,
+        "rate_is_approximation": approximation,
+        "share": fmt.share(share),
+    }
+    if leader_only and not line.project_leader:
+        return CalculationLine(
+            **common,
+            cost=cost,
+            eligible=False,
+            subsidy=ZERO,
+            rule="Telt niet mee: met externe kosten in de aanvraag is intern alleen de"
+            " projectleider subsidiabel.",
+            source="Financiële voorwaarden: als je externe én interne kosten opvoert, is intern"
+            " alleen de projectleider subsidiabel",
+        )
+    if rate is None:
+        return CalculationLine(
+            **common,
+            cost=cost,
+            eligible=False,
+            subsidy=ZERO,
+            rule="Nog niet te berekenen: er is geen uurloon bekend voor deze schaal en"
+            " periodiek. Vul het uurloon uit de uurloontabel van het fonds in.",
+            source="Financiële voorwaarden: interne kosten worden berekend naar de uurloontabel"
+            " van het A&O fonds, naar schaal en periodiek in de startmaand",
+        )
+    subsidy = round_cents(Fraction(line.hours) * Fraction(rate) * share)
+    return CalculationLine(
+        **common,
+        cost=cost,
+        eligible=True,
+        subsidy=subsidy,
+        rule=f"{fmt.share(share)} van {fmt.number(line.hours)} uur × {fmt.money(rate)}"
+        f" (schaal {line.scale}, periodiek {line.step}) = {fmt.money(subsidy)}",
+        source=source,
+    )
+
+
+def leader_only_applies(application: Application) -> bool:
+    """True when an eligible external line above zero makes only the project leader count."""
+    return any(
+        line.staff_development and line.amount_ex_vat > 0 for line in application.external_costs
+    )
+
+
+def calculate(application: Application, rules_date: date) -> Calculation:
+    """The explained estimate of `application` under the rules in force on `rules_date`."""
+    scheme = application.scheme.value
+    internal = parameter(f"{scheme}.internal_share", rules_date)
+    external = parameter(f"{scheme}.external_share", rules_date)
+    minimum = parameter(f"{scheme}.minimum", rules_date)
+    maximum = parameter(f"{scheme}.maximum", rules_date)
+    leader_only = leader_only_applies(application)
+
+    lines = [
+        _external_line(i, line, external.value, external.reference)
+        for i, line in enumerate(application.external_costs)
+    ]
+    internal_lines = [
+        _internal_line(
+            i, line, internal.value, internal.reference, application.project_start, leader_only
+        )
+        for i, line in enumerate(application.internal_staff)
+    ]
+    lines.extend(internal_lines)
+    before = sum((line.subsidy for line in lines), ZERO)
+    lost = sum(
+        (
+            round_cents(Fraction(line.hours or 0) * Fraction(line.rate) * internal.value)
+            for line, staff in zip(internal_lines, application.internal_staff, strict=True)
+            if leader_only and not staff.project_leader and line.rate is not None
+        ),
+        ZERO,
+    )
+    subsidy, limit, message, source = _apply_limits(
+        application, before, minimum.value, maximum.value
+    )
+    if limit is Limit.BELOW_MINIMUM:
+        source = minimum.reference
+    elif limit is Limit.MAXIMUM:
+        source = maximum.reference
+    return Calculation(
+        scheme=application.scheme,
+        phase=application.phase,
+        rules_date=rules_date,
+        lines=lines,
+        before_limits=before,
+        minimum=minimum.value,
+        maximum=maximum.value,
+        provisional_subsidy=application.provisional_subsidy,
+        subsidy=subsidy,
+        limit=limit,
+        limit_message=message,
+        limit_source=source,
+        project_leader_rule_applied=leader_only
+        and any(not staff.project_leader for staff in application.internal_staff),
+        project_leader_rule_cost=lost,
+        missing_rates=[line.index for line in internal_lines if line.rate is None],
+    )
+
+
+def _apply_limits(
+    application: Application, before: Decimal, minimum: Decimal, maximum: Decimal
+) -> tuple[Decimal, Limit, str, str]:
+    """Hold the sum to the minimum and maximum, and a declaratie to the provisional amount."""
+    if before < minimum:
+        return (
+            ZERO,
+            Limit.BELOW_MINIMUM,
+            f"{fmt.money(before)} is minder dan de minimumsubsidie van {fmt.money(minimum)}:"
+            " er is dan geen subsidie.",
+            "",
+        )
+    subsidy, limit = before, Limit.NONE
+    message = f"{fmt.money(before)} ligt tussen het minimum en het maximum van de regeling."
+    if before > maximum:
+        subsidy, limit = maximum, Limit.MAXIMUM
+        message = (
+            f"{fmt.money(before)} is meer dan de maximumsubsidie: het wordt {fmt.money(maximum)}."
+        )
+    provisional = application.provisional_subsidy
+    if application.phase is Phase.DECLARATIE and provisional is not None and subsidy > provisional:
+        return (
+            provisional,
+            Limit.PROVISIONAL,
+            f"Het bedrag uit de voorlopige beschikking ({fmt.money(provisional)}) is het maximum"
+            " voor dit project.",
+            "Financiële voorwaarden Innovatieve Projectenregeling: het subsidiebedrag dat bij"
+            " aanvraag wordt berekend is het maximumbedrag voor dit project",
+        )
+    return subsidy, limit, message, ""

@@ -1,0 +1,78 @@
+"""Reading an application from a case file or an export: YAML or JSON, size-limited, validated.
+
+The same path serves the CLI, the draft import and the tests, so a file is refused the same way
+everywhere: with a Dutch message naming the field and the current work left untouched.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from aeno_core.errors import FieldError, dutch_errors
+from aeno_core.models import Application
+
+MAX_BYTES = 1_000_000
+"""Larger than any real application; anything bigger is refused before parsing."""
+
+
+class CaseFileError(ValueError):
+    """The file cannot become an application; `errors` names each field when known."""
+
+    def __init__(self, message: str, errors: list[FieldError] | None = None) -> None:
+        super().__init__(message)
+        self.errors = errors or []
+
+
+def parse_document(raw: bytes) -> Any:
+    """YAML or JSON (JSON is YAML too) to plain data, refusing oversized or undecodable input."""
+    if len(raw) > MAX_BYTES:
+        raise CaseFileError(
+            f"het bestand is te groot ({len(raw) // 1000} kB); hoogstens {MAX_BYTES // 1000} kB"
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CaseFileError("het bestand is geen tekst (UTF-8)") from None
+    try:
+        return json.loads(text)
+    except ValueError:
+        pass
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (regel {mark.line + 1})" if mark is not None else ""
+        raise CaseFileError(f"het bestand is geen geldige YAML of JSON{where}") from None
+    except RecursionError:
+        raise CaseFileError("het bestand is te diep genest") from None
+
+
+def application_from_data(data: Any) -> Application:
+    """A case file (with `application:`) or a bare application, validated by the models."""
+    if isinstance(data, dict) and "application" in data:
+        data = data["application"]
+    if not isinstance(data, dict):
+        raise CaseFileError("het bestand bevat geen aanvraag (verwacht een groep velden)")
+    try:
+        return Application.model_validate(data)
+    except ValidationError as error:
+        errors = dutch_errors(error)
+        first = errors[0]
+        more = f" (en nog {len(errors) - 1} fout(en))" if len(errors) > 1 else ""
+        raise CaseFileError(f"veld {first.path}: {first.message}{more}", errors) from None
+    except RecursionError:
+        raise CaseFileError("het bestand is te diep genest") from None
+
+
+def load_application(path: Path) -> Application:
+    """Read and validate one file from disk."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise CaseFileError(f"kan het bestand niet lezen ({error.strerror})") from None
+    return application_from_data(parse_document(raw))

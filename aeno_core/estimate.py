@@ -1,0 +1,116 @@
+"""The one entry point the pages, the PDF, the calendar and the CLI call: an explained estimate."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+
+from aeno_core.calculation import Calculation, calculate
+from aeno_core.checklist import Checklist, build_checklist
+from aeno_core.deadlines import Deadlines, compute_deadlines
+from aeno_core.findings import Finding, Verdict, judge
+from aeno_core.models import Application, Phase, Scheme
+
+
+class Estimate(BaseModel):
+    """Everything the rules say about one application on one day."""
+
+    application: Application
+    submitted_on: date
+    rules_date: date
+    calculation: Calculation
+    findings: list[Finding]
+    deadlines: Deadlines
+    checklist: Checklist
+
+    @property
+    def problems(self) -> list[Finding]:
+        """The findings that stand in the way of a subsidy."""
+        return [f for f in self.findings if f.verdict is Verdict.PROBLEM]
+
+    @property
+    def to_check(self) -> list[Finding]:
+        """The findings the user still has to answer or verify."""
+        return [f for f in self.findings if f.verdict is Verdict.TO_CHECK]
+
+
+def estimate(application: Application, today: date | None = None) -> Estimate:
+    """Judge and calculate `application` as if submitted on its date, or on `today`.
+
+    The rules in force on the date of applying decide; without one, today's.
+    """
+    submitted = application.submitted_on or today or date.today()
+    return Estimate(
+        application=application,
+        submitted_on=submitted,
+        rules_date=submitted,
+        calculation=calculate(application, submitted),
+        findings=judge(application, submitted, submitted),
+        deadlines=compute_deadlines(application, submitted),
+        checklist=build_checklist(application, submitted),
+    )
+
+
+def with_scheme(application: Application, scheme: Scheme) -> Application:
+    """The same answers under the other scheme, as an aanvraag (for advice side by side)."""
+    data = application.model_dump(exclude_unset=True)
+    data["scheme"] = scheme
+    data["phase"] = Phase.AANVRAAG if scheme is Scheme.IMPULS else application.phase
+    if scheme is Scheme.IMPULS:
+        data.pop("provisional_subsidy", None)
+    return Application.model_validate(data)
+
+
+def to_json(result: Estimate) -> dict[str, Any]:
+    """The JSON the CLI prints (format fixed by `../shared/cases/README.md`)."""
+    calc = result.calculation
+    deadlines = result.deadlines
+    return {
+        "scheme": calc.scheme.value,
+        "phase": calc.phase.value,
+        "subsidy": f"{calc.subsidy:.2f}",
+        "before_limits": f"{calc.before_limits:.2f}",
+        "limit": calc.limit.value,
+        "limit_message": calc.limit_message,
+        "rules_date": calc.rules_date.isoformat(),
+        "lines": [
+            {
+                "kind": line.kind,
+                "description": line.description,
+                "cost": f"{line.cost:.2f}",
+                "hours": None if line.hours is None else str(line.hours),
+                "rate": None if line.rate is None else f"{line.rate:.2f}",
+                "rate_source": line.rate_source,
+                "share": line.share,
+                "eligible": line.eligible,
+                "subsidy": f"{line.subsidy:.2f}",
+                "rule": line.rule,
+                "source": line.source,
+            }
+            for line in calc.lines
+        ],
+        "findings": [
+            {
+                "code": f.code,
+                "group": f.group.value,
+                "verdict": f.verdict.value,
+                "message": f.message,
+                "source": f.source,
+            }
+            for f in result.findings
+        ],
+        "deadlines": {
+            "apply_by": deadlines.apply_by.isoformat() if deadlines.apply_by else None,
+            "declaration_by": (
+                deadlines.declaration_by.isoformat() if deadlines.declaration_by else None
+            ),
+            "interim_reports": deadlines.interim_reports,
+            "items": [
+                {"code": d.code, "date": d.day.isoformat(), "label": d.label, "rule": d.rule}
+                for d in deadlines.items
+            ],
+        },
+        "documents": result.checklist.documents,
+    }

@@ -1,0 +1,549 @@
+"""Eligibility findings: each condition of the rules judged from the answers, with its source.
+
+A finding is only judged from what the input gives: a missing answer is `to_check`, never a
+problem. The codes are fixed by `../shared/cases/README.md`; `staff_development`,
+`hourly_rate` and `innovatief_content` are this project's own and never `problem`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+from aeno_core import formatting as fmt
+from aeno_core.deadlines import add_months, submission_window
+from aeno_core.models import (
+    Application,
+    NewFor,
+    Organisation,
+    OrganisationType,
+    Phase,
+    Project,
+    ProjectStatus,
+    Scheme,
+)
+from aeno_core.parameters import parameter
+
+
+class Verdict(StrEnum):
+    """How a condition stands."""
+
+    OK = "ok"
+    PROBLEM = "problem"
+    TO_CHECK = "to_check"
+
+
+class Group(StrEnum):
+    """The fund's own grouping of its conditions."""
+
+    ORGANISATION = "organisatie"
+    CONTENT = "inhoud"
+    PRACTICAL = "praktisch"
+    FINANCIAL = "financieel"
+
+
+class Finding(BaseModel):
+    """One condition: its verdict, a Dutch explanation and where the rule stands."""
+
+    code: str
+    group: Group
+    verdict: Verdict
+    message: str
+    source: str
+
+
+ORGANISATION_SOURCE = "Wie mag subsidie aanvragen? / Waar moet de organisatie aan voldoen?"
+EXTERNAL_BUREAU_SOURCE = (
+    "Toegangscriteria 2018: een aanvraag wordt niet via of door een extern bureau ingediend"
+)
+
+
+def _finding(code: str, group: Group, verdict: Verdict, message: str, source: str) -> Finding:
+    return Finding(code=code, group=group, verdict=verdict, message=message, source=source)
+
+
+def _organisation_findings(org: Organisation, day: date) -> list[Finding]:
+    g = Group.ORGANISATION
+    kinds = parameter("general.organisation_types", day)
+    found: list[Finding] = []
+    if org.type is None:
+        found.append(
+            _finding(
+                "organisation_type",
+                g,
+                Verdict.TO_CHECK,
+                "Geef aan wat voor organisatie de aanvraag doet.",
+                kinds.reference,
+            )
+        )
+    elif org.type is OrganisationType.ANDERS:
+        found.append(
+            _finding(
+                "organisation_type",
+                g,
+                Verdict.PROBLEM,
+                "Alleen gemeenten en vijf soorten gemeentelijke organisaties mogen"
+                " subsidie aanvragen; deze organisatie hoort daar niet bij.",
+                kinds.reference,
+            )
+        )
+    else:
+        label = next(k["label"] for k in kinds.value if k["code"] == org.type.value)
+        found.append(
+            _finding(
+                "organisation_type",
+                g,
+                Verdict.OK,
+                f"{label}: deze organisatie mag subsidie aanvragen.",
+                kinds.reference,
+            )
+        )
+
+    if org.applies_car_uwo is None:
+        found.append(
+            _finding(
+                "car_uwo",
+                g,
+                Verdict.TO_CHECK,
+                "Geef aan of de organisatie de CAR-UWO toepast.",
+                ORGANISATION_SOURCE,
+            )
+        )
+    elif org.applies_car_uwo:
+        found.append(
+            _finding(
+                "car_uwo", g, Verdict.OK, "De organisatie past de CAR-UWO toe.", ORGANISATION_SOURCE
+            )
+        )
+    else:
+        found.append(
+            _finding(
+                "car_uwo",
+                g,
+                Verdict.PROBLEM,
+                "De organisatie moet de gemeentelijke rechtspositieregeling (CAR-UWO) toepassen.",
+                ORGANISATION_SOURCE,
+            )
+        )
+
+    minimum = parameter("general.min_share_gemeenten", day)
+    if org.collaboration is None:
+        found.append(
+            _finding(
+                "share_gemeenten",
+                g,
+                Verdict.TO_CHECK,
+                "Geef aan of de aanvraag van een samenwerkingsverband komt.",
+                minimum.reference,
+            )
+        )
+    elif not org.collaboration:
+        found.append(
+            _finding(
+                "share_gemeenten",
+                g,
+                Verdict.OK,
+                "Geen samenwerkingsverband: deze eis geldt niet.",
+                minimum.reference,
+            )
+        )
+    elif org.share_gemeenten is None:
+        found.append(
+            _finding(
+                "share_gemeenten",
+                g,
+                Verdict.TO_CHECK,
+                f"Een samenwerkingsverband moet voor minstens {minimum.value}% uit"
+                " gemeenten bestaan: vul het aandeel gemeenten in.",
+                minimum.reference,
+            )
+        )
+    elif org.share_gemeenten < minimum.value:
+        found.append(
+            _finding(
+                "share_gemeenten",
+                g,
+                Verdict.PROBLEM,
+                f"Het samenwerkingsverband bestaat voor {fmt.number(org.share_gemeenten)}%"
+                f" uit gemeenten; dat moet minstens {minimum.value}% zijn.",
+                minimum.reference,
+            )
+        )
+    else:
+        found.append(
+            _finding(
+                "share_gemeenten",
+                g,
+                Verdict.OK,
+                f"Het samenwerkingsverband bestaat voor {fmt.number(org.share_gemeenten)}%"
+                f" uit gemeenten (minimaal {minimum.value}%).",
+                minimum.reference,
+            )
+        )
+
+    if org.via_external_bureau is None:
+        found.append(
+            _finding(
+                "external_bureau",
+                g,
+                Verdict.TO_CHECK,
+                "Geef aan of een extern bureau de aanvraag doet.",
+                EXTERNAL_BUREAU_SOURCE,
+            )
+        )
+    elif org.via_external_bureau:
+        found.append(
+            _finding(
+                "external_bureau",
+                g,
+                Verdict.PROBLEM,
+                "De aanvraag moet door de organisatie zelf worden gedaan, niet door"
+                " of via een extern bureau.",
+                EXTERNAL_BUREAU_SOURCE,
+            )
+        )
+    else:
+        found.append(
+            _finding(
+                "external_bureau",
+                g,
+                Verdict.OK,
+                "De organisatie doet de aanvraag zelf.",
+                EXTERNAL_BUREAU_SOURCE,
+            )
+        )
+    return found
+
+
+def _theme_finding(project: Project, day: date) -> Finding:
+    themes = parameter("general.themes", day)
+    if "theme" not in project.model_fields_set:
+        return _finding(
+            "theme",
+            Group.CONTENT,
+            Verdict.TO_CHECK,
+            "Kies het thema van de innovatieagenda waar het project bij past.",
+            themes.reference,
+        )
+    if project.theme is None:
+        return _finding(
+            "theme",
+            Group.CONTENT,
+            Verdict.PROBLEM,
+            "Het project moet aansluiten bij één van de zes thema's van de innovatieagenda.",
+            themes.reference,
+        )
+    title = next(t["title"] for t in themes.value if t["number"] == project.theme)
+    return _finding(
+        "theme",
+        Group.CONTENT,
+        Verdict.OK,
+        f"Het project past bij thema {project.theme}: {title}.",
+        themes.reference,
+    )
+
+
+def _new_for_finding(scheme: Scheme, project: Project) -> Finding:
+    g = Group.CONTENT
+    if scheme is Scheme.IMPULS:
+        source = "Inhoudelijke voorwaarden Impulsregeling: het project moet nieuw zijn voor jouw gemeente"
+        if project.new_for is None:
+            return _finding(
+                "new_for",
+                g,
+                Verdict.TO_CHECK,
+                "Geef aan of het project nieuw is voor de gemeente.",
+                source,
+            )
+        if project.new_for is NewFor.NONE:
+            return _finding(
+                "new_for",
+                g,
+                Verdict.PROBLEM,
+                "Voor de Impulsregeling moet het project nieuw zijn voor de gemeente.",
+                source,
+            )
+        return _finding("new_for", g, Verdict.OK, "Het project is nieuw voor de gemeente.", source)
+    source = (
+        "Inhoudelijke voorwaarden Innovatieve Projectenregeling: de kennis moet relevant,"
+        " nieuw én deelbaar zijn voor alle gemeenten"
+    )
+    if project.new_for is None:
+        return _finding(
+            "new_for",
+            g,
+            Verdict.TO_CHECK,
+            "Geef aan of het project nieuw is voor de gemeentelijke sector.",
+            source,
+        )
+    if project.new_for is not NewFor.SECTOR:
+        return _finding(
+            "new_for",
+            g,
+            Verdict.PROBLEM,
+            "Voor de Innovatieve Projectenregeling moet het project nieuw zijn voor de"
+            " hele gemeentelijke sector, niet alleen voor de eigen gemeente.",
+            source,
+        )
+    return _finding(
+        "new_for", g, Verdict.OK, "Het project is nieuw voor de gemeentelijke sector.", source
+    )
+
+
+def _status_finding(app: Application, project: Project) -> Finding:
+    g = Group.PRACTICAL
+    status = project.status
+    if app.scheme is Scheme.IMPULS:
+        source = "Check welke regelingen er zijn: bij de Impulsregeling is het project al afgerond"
+        if status is None:
+            return _finding(
+                "status", g, Verdict.TO_CHECK, "Geef aan of het project al is afgerond.", source
+            )
+        if status is not ProjectStatus.FINISHED:
+            return _finding(
+                "status",
+                g,
+                Verdict.PROBLEM,
+                "Een impulssubsidie vraag je aan nadat het project is afgerond.",
+                source,
+            )
+        return _finding("status", g, Verdict.OK, "Het project is afgerond.", source)
+    if app.phase is Phase.DECLARATIE:
+        source = "Stappenplan Innovatieve Projectenregeling, stap 4: de declaratie na afloop"
+        if status is ProjectStatus.FINISHED:
+            return _finding("status", g, Verdict.OK, "Het project is afgerond.", source)
+        return _finding(
+            "status",
+            g,
+            Verdict.TO_CHECK,
+            "De declaratie dien je in nadat het project is afgelopen.",
+            source,
+        )
+    source = "Check welke regelingen er zijn: bij de Innovatieve Projectenregeling moet het project nog starten"
+    if status is None:
+        return _finding(
+            "status", g, Verdict.TO_CHECK, "Geef aan of het project al is begonnen.", source
+        )
+    if status is not ProjectStatus.PLANNED:
+        return _finding(
+            "status",
+            g,
+            Verdict.PROBLEM,
+            "Een innovatieve projectensubsidie vraag je aan vóór de start van het"
+            " project; dit project is al begonnen.",
+            source,
+        )
+    return _finding("status", g, Verdict.OK, "Het project moet nog beginnen.", source)
+
+
+def _duration_finding(app: Application, day: date) -> Finding:
+    months = parameter(f"{app.scheme.value}.max_duration_months", day)
+    limit = add_months(app.project_start, months.value)
+    period = f"{fmt.long_date(app.project_start)} tot en met {fmt.long_date(app.project_end)}"
+    if app.project_end >= limit:
+        return _finding(
+            "duration",
+            Group.PRACTICAL,
+            Verdict.PROBLEM,
+            f"Het project ({period}) duurt {months.value} maanden of langer; het moet"
+            f" eindigen vóór {fmt.long_date(limit)}.",
+            months.reference,
+        )
+    return _finding(
+        "duration",
+        Group.PRACTICAL,
+        Verdict.OK,
+        f"Het project ({period}) duurt korter dan {months.value} maanden.",
+        months.reference,
+    )
+
+
+def _participants_finding(project: Project, day: date) -> Finding:
+    minimum = parameter("impuls.min_participants", day)
+    given = project.participants_per_training
+    if given is None:
+        return _finding(
+            "participants",
+            Group.PRACTICAL,
+            Verdict.TO_CHECK,
+            f"Vul het kleinste aantal deelnemers in een training in (minimaal {minimum.value}).",
+            minimum.reference,
+        )
+    verdict = Verdict.PROBLEM if given < minimum.value else Verdict.OK
+    return _finding(
+        "participants",
+        Group.PRACTICAL,
+        verdict,
+        f"{given} deelnemers in de kleinste training; minimaal {minimum.value} nodig.",
+        minimum.reference,
+    )
+
+
+def _partners_finding(project: Project, day: date) -> Finding:
+    minimum = parameter("innovatief.min_partner_gemeenten", day)
+    given = project.partner_gemeenten
+    if given is None:
+        return _finding(
+            "partner_gemeenten",
+            Group.PRACTICAL,
+            Verdict.TO_CHECK,
+            f"Vul in hoeveel andere gemeenten meedoen (minimaal {minimum.value}).",
+            minimum.reference,
+        )
+    verdict = Verdict.PROBLEM if given < minimum.value else Verdict.OK
+    return _finding(
+        "partner_gemeenten",
+        Group.PRACTICAL,
+        verdict,
+        f"{given} andere gemeente(n) betrokken; minimaal {minimum.value} nodig.",
+        minimum.reference,
+    )
+
+
+def _window_finding(app: Application, project: Project, submitted: date, day: date) -> Finding:
+    g = Group.PRACTICAL
+    when = fmt.long_date(submitted)
+    if app.scheme is Scheme.IMPULS:
+        window = parameter("impuls.application_window_days", day)
+        last = app.project_end + timedelta(days=window.value)
+        verdict = Verdict.PROBLEM if submitted > last else Verdict.OK
+        return _finding(
+            "application_window",
+            g,
+            verdict,
+            f"Indienen op {when}; uiterlijk {fmt.long_date(last)} ({window.value // 7}"
+            " weken na het einde van het project).",
+            window.reference,
+        )
+    if app.phase is Phase.DECLARATIE:
+        window = parameter("innovatief.declaration_window_days", day)
+        last = app.project_end + timedelta(days=window.value)
+        verdict = Verdict.PROBLEM if submitted > last else Verdict.OK
+        return _finding(
+            "declaration_window",
+            g,
+            verdict,
+            f"Declareren op {when}; uiterlijk {fmt.long_date(last)} ({window.value // 7}"
+            " weken na het einde van het project).",
+            window.reference,
+        )
+    window = parameter("innovatief.application_window_days", day)
+    assignment = project.internal_assignment_date
+    if assignment is None:
+        return _finding(
+            "application_window",
+            g,
+            Verdict.TO_CHECK,
+            "Vul de datum van de interne opdracht of de getekende offerte in: de"
+            f" aanvraag moet binnen {window.value // 7} weken daarna binnen zijn.",
+            window.reference,
+        )
+    last = assignment + timedelta(days=window.value)
+    verdict = Verdict.PROBLEM if submitted > last else Verdict.OK
+    return _finding(
+        "application_window",
+        g,
+        verdict,
+        f"Indienen op {when}; uiterlijk {fmt.long_date(last)} ({window.value // 7} weken"
+        f" na de interne opdracht of offerte van {fmt.long_date(assignment)}).",
+        window.reference,
+    )
+
+
+def _submission_window_finding(submitted: date) -> Finding:
+    window = submission_window(submitted)
+    if window is None or window.value["year"] != submitted.year:
+        known = ""
+        if window is not None:
+            known = (
+                f" In {window.value['year']} was dat van {fmt.long_date(window.value['opens'])}"
+                f" tot en met {fmt.long_date(window.value['closes'])}."
+            )
+        return _finding(
+            "submission_window",
+            Group.PRACTICAL,
+            Verdict.TO_CHECK,
+            f"De indienperiode voor {submitted.year} is in deze versie niet bekend;"
+            f" controleer die bij het fonds.{known}",
+            window.reference if window else "Is mijn project subsidiabel? (indienperiode)",
+        )
+    opens, closes = window.value["opens"], window.value["closes"]
+    verdict = Verdict.OK if opens <= submitted <= closes else Verdict.PROBLEM
+    return _finding(
+        "submission_window",
+        Group.PRACTICAL,
+        verdict,
+        f"Indienen kan van {fmt.long_date(opens)} tot en met {fmt.long_date(closes)}"
+        f" (vóór {window.value['closes_at']} uur); de aanvraag is van"
+        f" {fmt.long_date(submitted)}.",
+        window.reference,
+    )
+
+
+def _financial_findings(app: Application) -> list[Finding]:
+    found: list[Finding] = []
+    excluded = [line for line in app.external_costs if not line.staff_development]
+    if excluded:
+        names = ", ".join(line.description or "(zonder omschrijving)" for line in excluded)
+        found.append(
+            _finding(
+                "staff_development",
+                Group.FINANCIAL,
+                Verdict.TO_CHECK,
+                f"Deze externe kosten tellen niet mee omdat ze niet over de"
+                f" ontwikkeling van medewerkers of organisatie gaan: {names}.",
+                "Is mijn project subsidiabel? (subsidievoorbeeld)",
+            )
+        )
+    missing = [line for line in app.internal_staff if line.hourly_rate is None]
+    if missing:
+        found.append(
+            _finding(
+                "hourly_rate",
+                Group.FINANCIAL,
+                Verdict.TO_CHECK,
+                "Voor een of meer medewerkers is het uurloon benaderd met de"
+                " meegeleverde tabel. Het fonds rekent met zijn eigen uurloontabel;"
+                " het bedrag kan dus iets afwijken.",
+                "Financiële voorwaarden: interne kosten naar de uurloontabel van het A&O fonds",
+            )
+        )
+    return found
+
+
+def judge(app: Application, submitted: date, rules_date: date) -> list[Finding]:
+    """Every finding the answers allow, in the fund's order: organisation, content, practical."""
+    found: list[Finding] = []
+    if app.organisation is not None:
+        found.extend(_organisation_findings(app.organisation, rules_date))
+    project = app.project
+    if project is not None:
+        found.append(_theme_finding(project, rules_date))
+        found.append(_new_for_finding(app.scheme, project))
+        if app.scheme is Scheme.INNOVATIEF:
+            found.append(
+                _finding(
+                    "innovatief_content",
+                    Group.CONTENT,
+                    Verdict.TO_CHECK,
+                    "Zorg dat je de succes- en faalfactoren meet en volgt, en dat het"
+                    " project vooral over implementatie en experimenten gaat.",
+                    "Inhoudelijke en praktische voorwaarden Innovatieve Projectenregeling",
+                )
+            )
+        practical: list[Callable[[], Finding]] = [
+            lambda: _status_finding(app, project),
+            lambda: _duration_finding(app, rules_date),
+        ]
+        if app.scheme is Scheme.IMPULS:
+            practical.append(lambda: _participants_finding(project, rules_date))
+        elif app.phase is Phase.AANVRAAG:
+            practical.append(lambda: _partners_finding(project, rules_date))
+        practical.append(lambda: _window_finding(app, project, submitted, rules_date))
+        practical.append(lambda: _submission_window_finding(submitted))
+        found.extend(make() for make in practical)
+    found.extend(_financial_findings(app))
+    return found

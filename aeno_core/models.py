@@ -1,0 +1,156 @@
+"""The application as pydantic models: what the pages fill in, the case files hold and the CLI reads.
+
+The field names follow `../shared/cases/README.md` so a case file loads unchanged. Validation
+messages are in Dutch because they reach users next to the field they concern.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Self
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
+"""Euros with at most two decimals, never negative (amounts are the project part, ex BTW)."""
+
+Hours = Annotated[Decimal, Field(ge=0, le=100_000, decimal_places=2)]
+"""Hours may have decimals (half hours) but are never negative."""
+
+
+class Scheme(StrEnum):
+    """The two subsidy schemes of the fund."""
+
+    IMPULS = "impuls"
+    INNOVATIEF = "innovatief"
+
+
+class Phase(StrEnum):
+    """Aanvraag (application) or declaratie (declaration, Innovatief only)."""
+
+    AANVRAAG = "aanvraag"
+    DECLARATIE = "declaratie"
+
+
+class OrganisationType(StrEnum):
+    """The six kinds of organisation the rules admit, and `anders` for any other."""
+
+    GEMEENTE = "gemeente"
+    AMBTELIJKE_FUSIEORGANISATIE = "ambtelijke_fusieorganisatie"
+    SHARED_SERVICE_CENTRUM = "shared_service_centrum"
+    GEMEENSCHAPPELIJKE_REGELING = "gemeenschappelijke_regeling"
+    DETACHERINGSORGANISATIE = "detacheringsorganisatie"
+    UITVOERINGSORGANISATIE = "uitvoeringsorganisatie"
+    ANDERS = "anders"
+
+
+class NewFor(StrEnum):
+    """For whom the project is new; `sector` implies new for the gemeente too."""
+
+    GEMEENTE = "gemeente"
+    SECTOR = "sector"
+    NONE = "none"
+
+
+class ProjectStatus(StrEnum):
+    """Where the project stands on the date of applying."""
+
+    PLANNED = "planned"
+    RUNNING = "running"
+    FINISHED = "finished"
+
+
+class _Model(BaseModel):
+    """Shared config: unknown fields are refused so a typo in a case file never passes silently."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_assignment=True)
+
+
+class Organisation(_Model):
+    """Who applies. Every field may be unknown (None): a missing answer is `to_check`."""
+
+    type: OrganisationType | None = None
+    applies_car_uwo: bool | None = None
+    collaboration: bool | None = False
+    share_gemeenten: Annotated[Decimal, Field(ge=0, le=100)] | None = None
+    via_external_bureau: bool | None = None
+
+
+class Project(_Model):
+    """What the project is about and where it stands."""
+
+    title: Annotated[str, Field(max_length=200)] = ""
+    theme: Annotated[int, Field(ge=1, le=6)] | None = None
+    new_for: NewFor | None = None
+    status: ProjectStatus | None = None
+    participants_per_training: Annotated[int, Field(ge=0, le=100_000)] | None = None
+    partner_gemeenten: Annotated[int, Field(ge=0, le=400)] | None = None
+    internal_assignment_date: date | None = None
+
+
+class ExternalCost(_Model):
+    """An invoice or quote of an external party; only the project-related part, ex BTW."""
+
+    description: Annotated[str, Field(max_length=300)] = ""
+    amount_ex_vat: Money
+    staff_development: bool = True
+
+
+class InternalStaff(_Model):
+    """A municipal employee's hours on the project, priced by scale and step of the start month."""
+
+    role: Annotated[str, Field(max_length=200)] = ""
+    project_leader: bool = False
+    scale: Annotated[int, Field(ge=1, le=18)]
+    step: Annotated[int, Field(ge=0, le=30)]
+    hours: Hours
+    hourly_rate: Annotated[Decimal, Field(gt=0, le=1000, decimal_places=2)] | None = None
+
+
+class Application(_Model):
+    """One application (aanvraag) or declaration (declaratie) for one project."""
+
+    scheme: Scheme
+    phase: Phase = Phase.AANVRAAG
+    project_start: date
+    project_end: date
+    provisional_subsidy: Money | None = None
+    external_costs: list[ExternalCost] = Field(default_factory=list, max_length=200)
+    internal_staff: list[InternalStaff] = Field(default_factory=list, max_length=200)
+    submitted_on: date | None = None
+    organisation: Organisation | None = None
+    project: Project | None = None
+
+    @field_validator("external_costs", "internal_staff", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: object) -> object:
+        """A YAML key with no items (`external_costs:`) means no lines, not an error."""
+        return [] if value is None else value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        """Refuse combinations the rules exclude, naming the field (see the cases README)."""
+        if self.project_end < self.project_start:
+            raise ValueError("project_end: de einddatum ligt vóór de startdatum van het project")
+        if self.phase is Phase.DECLARATIE and self.scheme is Scheme.IMPULS:
+            raise ValueError(
+                "phase: een declaratie bestaat alleen bij de Innovatieve Projectenregeling"
+            )
+        leaders = sum(1 for line in self.internal_staff if line.project_leader)
+        if leaders > 1:
+            raise ValueError(
+                f"internal_staff: er is maar één projectleider per aanvraag mogelijk (nu {leaders})"
+            )
+        return self
+
+
+class CaseFile(BaseModel):
+    """A reference case: an application plus the result the rules give for it."""
+
+    model_config = ConfigDict(extra="allow")
+
+    name: str = ""
+    source: str = ""
+    application: Application

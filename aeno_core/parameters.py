@@ -1,0 +1,122 @@
+"""The fund's rules as dated values, read from `assets/rules/*.yaml`.
+
+Code never holds a percentage, an amount or a period itself: it asks for the value of a named
+parameter on a date, so a new year of rules is a new dated entry in the data, not a code change.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+RULES_DIR = ASSETS_DIR / "rules"
+
+
+class ParameterError(LookupError):
+    """A parameter is unknown or has no value on the date asked."""
+
+
+@dataclass(frozen=True)
+class DatedValue:
+    """One parameter's value, with where it comes from, as users are shown it."""
+
+    name: str
+    value: Any
+    valid_from: date
+    label: str
+    reference: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A parameter with all its dated values, oldest first."""
+
+    name: str
+    label: str
+    reference: str
+    unit: str
+    dates: tuple[date, ...]
+    values: tuple[Any, ...]
+
+    def on(self, day: date) -> DatedValue:
+        """The value that holds on `day`: the latest one dated on or before it."""
+        index = bisect.bisect_right(self.dates, day) - 1
+        if index < 0:
+            raise ParameterError(
+                f"{self.name}: geen waarde bekend op {day.isoformat()}"
+                f" (de eerste geldt vanaf {self.dates[0].isoformat()})"
+            )
+        return DatedValue(
+            name=self.name,
+            value=self.values[index],
+            valid_from=self.dates[index],
+            label=self.label,
+            reference=self.reference,
+            unit=self.unit,
+        )
+
+
+def _convert(unit: str, raw: Any) -> Any:
+    """Turn a YAML value into the exact type the rules compute with (never a float)."""
+    if unit == "fraction":
+        return Fraction(str(raw))
+    if unit == "euro":
+        return Decimal(str(raw))
+    return raw
+
+
+def _parse(name: str, spec: dict[str, Any]) -> Parameter:
+    items = sorted(
+        (_as_date(key), _convert(spec["unit"], value)) for key, value in spec["values"].items()
+    )
+    return Parameter(
+        name=name,
+        label=str(spec["label"]),
+        reference=str(spec["reference"]),
+        unit=str(spec["unit"]),
+        dates=tuple(day for day, _ in items),
+        values=tuple(value for _, value in items),
+    )
+
+
+def _as_date(key: object) -> date:
+    if isinstance(key, date):
+        return key
+    return date.fromisoformat(str(key))
+
+
+@cache
+def load_parameters(rules_dir: Path = RULES_DIR) -> dict[str, Parameter]:
+    """Read every rules file once per process; the app and the CLI share this cache."""
+    parameters: dict[str, Parameter] = {}
+    for path in sorted(rules_dir.glob("*.yaml")):
+        with path.open(encoding="utf-8") as handle:
+            data = yaml.safe_load(handle) or {}
+        for name, spec in data.items():
+            if name in parameters:
+                raise ParameterError(f"{name}: staat in meer dan één regelbestand")
+            parameters[name] = _parse(name, spec)
+    return parameters
+
+
+def parameter(name: str, day: date) -> DatedValue:
+    """The value of parameter `name` on `day`, with its label and source."""
+    try:
+        return load_parameters()[name].on(day)
+    except KeyError:
+        raise ParameterError(f"{name}: onbekende parameter") from None
+
+
+def value(name: str, day: date) -> Any:
+    """Shorthand for the bare value of parameter `name` on `day`."""
+    return parameter(name, day).value
