@@ -7,6 +7,7 @@ PORT ?= 8501
 SYSTEM_PACKAGES := chromium poppler-utils postgresql fonts-dejavu-core
 
 .PHONY: run test lint bench system-deps clean
+AXE := node_modules/axe-core/axe.min.js
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +23,14 @@ run: $(STAMP)
 system-deps:
 	@bash scripts/system_deps.sh $(SYSTEM_PACKAGES)
 
-## All tests: unit, property, cases, pages, browser, PDF, PostgreSQL
-test: $(STAMP) system-deps
+# axe-core for the accessibility tests, pinned in package-lock.json
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "ERROR: npm is needed for axe-core (apt-get install npm)" >&2; exit 1; }
+	npm ci --no-audit --no-fund --silent
+	touch $(AXE)
+
+## All tests: unit, property, cases, pages, browser, PDF, PostgreSQL, accessibility
+test: $(STAMP) system-deps $(AXE)
 	$(PY) -m ruff check .
 	$(PY) -m mypy --strict aeno_core
 	$(PY) -m pytest -n 2 --dist loadgroup
@@ -33,8 +40,8 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy --strict aeno_core
 
-bench: $(STAMP) system-deps
+bench: $(STAMP) system-deps $(AXE)
 	$(PY) bench/run_all.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
