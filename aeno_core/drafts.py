@@ -1,0 +1,340 @@
+"""The draft store: every answer a user gives survives a refresh, a closed tab and a colleague's link.
+
+Nobody fills in a subsidy application in one sitting, so the wizard saves each change here under
+an unguessable id that lives in the page URL. The store is SQLAlchemy Core so the same code runs
+on a local SQLite file (zero set-up) and on PostgreSQL (several app replicas share drafts).
+
+Each draft carries a version: a save names the version it started from and only succeeds when
+that is still the stored one (`UPDATE ... WHERE id = :id AND version = :expected`). Two tabs on
+one draft therefore never overwrite each other silently: the later save gets `VersionConflict`.
+
+Drafts hold salary details (personal data), so they expire: `ttl` after the last save they can no
+longer be loaded and are purged. Pure Python: no Streamlit here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import make_url
+
+ENV_URL = "SUBSIDIEWIJZER_DB_URL"
+"""A full SQLAlchemy URL; `postgresql://...` selects PostgreSQL (driver psycopg 3)."""
+
+ENV_PATH = "SUBSIDIEWIJZER_DRAFTS_PATH"
+"""The SQLite file when no URL is given; default `data/drafts.sqlite3` in the project."""
+
+ENV_DAYS = "SUBSIDIEWIJZER_DRAFT_DAYS"
+"""How many days after its last change a draft is kept (default 30)."""
+
+DEFAULT_DAYS = 30
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "drafts.sqlite3"
+
+MAX_PAYLOAD_BYTES = 1_000_000
+"""The same ceiling as an imported file: far above any real application, refused beyond it."""
+
+PURGE_INTERVAL_SECONDS = 3600.0
+"""Expired drafts are deleted when the store starts and then at most once an hour per process."""
+
+ID_BYTES = 32
+"""256 random bits: `secrets.token_urlsafe(32)` gives 43 URL-safe characters."""
+
+_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
+
+metadata = MetaData()
+
+drafts_table = Table(
+    "drafts",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
+)
+
+
+class DraftError(Exception):
+    """Base of what the store refuses; the UI turns each into a Dutch message."""
+
+
+class DraftNotFound(DraftError):
+    """The draft does not exist (never did, expired, or was deleted)."""
+
+
+class VersionConflict(DraftError):
+    """Someone saved the draft since this copy was loaded; `current` is what is stored now."""
+
+    def __init__(self, current: Draft) -> None:
+        super().__init__(f"draft changed elsewhere (now version {current.version})")
+        self.current = current
+
+
+class DraftTooLarge(DraftError):
+    """The answers would take more than `MAX_PAYLOAD_BYTES`: refused before touching the store."""
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One stored draft: the answers as plain JSON data plus bookkeeping."""
+
+    id: str
+    version: int
+    data: dict[str, Any]
+    created_at: datetime
+    updated_at: datetime
+    expires_at: datetime
+
+
+def new_draft_id() -> str:
+    """An id nobody can guess or enumerate: 256 bits from the OS's secure random source."""
+    return secrets.token_urlsafe(ID_BYTES)
+
+
+def is_draft_id(value: str) -> bool:
+    """Whether `value` has the shape of an id; anything else never reaches the database."""
+    return bool(_ID_PATTERN.fullmatch(value))
+
+
+def database_url(environ: Mapping[str, str] | None = None) -> str:
+    """The store's URL from the environment: the operator's URL, else a local SQLite file."""
+    env = os.environ if environ is None else environ
+    url = env.get(ENV_URL, "").strip()
+    if url:
+        return _with_driver(url)
+    path = Path(env.get(ENV_PATH, "").strip() or DEFAULT_PATH)
+    return f"sqlite+pysqlite:///{path.expanduser().resolve()}"
+
+
+def retention(environ: Mapping[str, str] | None = None) -> timedelta:
+    """The period the operator set (whole days, at least 1), default 30 days."""
+    env = os.environ if environ is None else environ
+    raw = env.get(ENV_DAYS, "").strip()
+    if not raw:
+        return timedelta(days=DEFAULT_DAYS)
+    try:
+        days = int(raw)
+    except ValueError:
+        raise ValueError(f"{ENV_DAYS} must be a whole number of days, got {raw!r}") from None
+    if days < 1:
+        raise ValueError(f"{ENV_DAYS} must be at least 1, got {days}")
+    return timedelta(days=days)
+
+
+def _with_driver(url: str) -> str:
+    """`postgresql://` would pick psycopg2, which we do not ship: use psycopg 3."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def _utc(moment: datetime) -> datetime:
+    """SQLite hands datetimes back without a zone; everything we store is UTC."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class DraftStore:
+    """Create, load, save (versioned), delete and purge drafts in one SQL database.
+
+    Thread-safe: Streamlit runs each session's script in its own thread, and the engine's pool
+    gives each call its own connection.
+    """
+
+    def __init__(
+        self,
+        url: str | None = None,
+        *,
+        ttl: timedelta | None = None,
+        clock: Callable[[], datetime] = _now,
+    ) -> None:
+        self.url = _with_driver(url) if url else database_url()
+        self.ttl = ttl if ttl is not None else retention()
+        if self.ttl <= timedelta(0):
+            raise ValueError("a draft must be kept for a positive period")
+        self._clock = clock
+        self.engine = _engine(self.url)
+        metadata.create_all(self.engine)
+        self._purge_lock = threading.Lock()
+        self._last_purge = time.monotonic()
+        self.purge_expired()
+
+    @property
+    def backend(self) -> str:
+        """`sqlite` or `postgresql`, for the Start page and the benchmark."""
+        return self.engine.dialect.name
+
+    def now(self) -> datetime:
+        """The store's clock, in UTC (tests move it to see drafts expire)."""
+        return _utc(self._clock())
+
+    def create(self, data: Mapping[str, Any]) -> Draft:
+        """Store new answers under a fresh id, version 1."""
+        payload = _encode(data)
+        now = self.now()
+        draft_id = new_draft_id()
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(drafts_table).values(
+                    id=draft_id,
+                    version=1,
+                    payload=payload,
+                    created_at=now,
+                    updated_at=now,
+                    expires_at=now + self.ttl,
+                )
+            )
+        self._maybe_purge()
+        return Draft(draft_id, 1, json.loads(payload), now, now, now + self.ttl)
+
+    def load(self, draft_id: str) -> Draft:
+        """The stored draft, unless it is unknown, malformed or expired (`DraftNotFound`)."""
+        if not is_draft_id(draft_id):
+            raise DraftNotFound(draft_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(drafts_table).where(
+                    drafts_table.c.id == draft_id, drafts_table.c.expires_at > self.now()
+                )
+            ).one_or_none()
+        if row is None:
+            raise DraftNotFound(draft_id)
+        return Draft(
+            id=row.id,
+            version=row.version,
+            data=json.loads(row.payload),
+            created_at=_utc(row.created_at),
+            updated_at=_utc(row.updated_at),
+            expires_at=_utc(row.expires_at),
+        )
+
+    def save(self, draft_id: str, data: Mapping[str, Any], expected_version: int) -> Draft:
+        """Replace the answers if the draft is still at `expected_version`; the expiry restarts.
+
+        Raises `VersionConflict` (with the stored draft) when another tab or colleague saved in
+        between, and `DraftNotFound` when the draft expired or was deleted meanwhile.
+        """
+        payload = _encode(data)
+        if not is_draft_id(draft_id):
+            raise DraftNotFound(draft_id)
+        now = self.now()
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                update(drafts_table)
+                .where(
+                    drafts_table.c.id == draft_id,
+                    drafts_table.c.version == expected_version,
+                    drafts_table.c.expires_at > now,
+                )
+                .values(
+                    version=drafts_table.c.version + 1,
+                    payload=payload,
+                    updated_at=now,
+                    expires_at=now + self.ttl,
+                )
+                .returning(drafts_table.c.created_at)
+            )
+            created = result.scalar_one_or_none()
+        if created is None:
+            raise VersionConflict(self.load(draft_id))  # load raises DraftNotFound if gone
+        self._maybe_purge()
+        return Draft(
+            draft_id, expected_version + 1, json.loads(payload), _utc(created), now, now + self.ttl
+        )
+
+    def delete(self, draft_id: str) -> bool:
+        """Remove a draft at once (the user's right to have personal data erased)."""
+        if not is_draft_id(draft_id):
+            return False
+        with self.engine.begin() as conn:
+            result = conn.execute(delete(drafts_table).where(drafts_table.c.id == draft_id))
+        return result.rowcount > 0
+
+    def purge_expired(self) -> int:
+        """Delete every expired draft; returns how many went."""
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                delete(drafts_table).where(drafts_table.c.expires_at <= self.now())
+            )
+        self._last_purge = time.monotonic()
+        return result.rowcount
+
+    def count(self) -> int:
+        """Drafts stored, expired or not (for the benchmark and the operator)."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(drafts_table)).scalar_one())
+
+    def dispose(self) -> None:
+        """Close pooled connections (tests and the benchmark stop servers afterwards)."""
+        self.engine.dispose()
+
+    def _maybe_purge(self) -> None:
+        """Purge in passing, at most once per interval, so a long-running server stays clean."""
+        if time.monotonic() - self._last_purge < PURGE_INTERVAL_SECONDS:
+            return
+        if self._purge_lock.acquire(blocking=False):
+            try:
+                self.purge_expired()
+            finally:
+                self._purge_lock.release()
+
+
+def _encode(data: Mapping[str, Any]) -> str:
+    """Compact JSON; plain data only (the pages hand `model_dump(mode="json")`)."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    if len(payload.encode("utf-8")) > MAX_PAYLOAD_BYTES:
+        raise DraftTooLarge(f"draft of {len(payload)} characters exceeds {MAX_PAYLOAD_BYTES}")
+    return payload
+
+
+def _engine(url: str) -> Engine:
+    """An engine tuned per backend: WAL and a busy timeout for SQLite, liveness checks for PG."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 15})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA busy_timeout=15000")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
