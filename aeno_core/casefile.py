@@ -40,6 +40,8 @@ def parse_document(raw: bytes) -> Any:
         raise CaseFileError("het bestand is geen tekst (UTF-8)") from None
     try:
         return json.loads(text)
+    except RecursionError:
+        raise CaseFileError("het bestand is te diep genest") from None
     except ValueError:
         pass
     try:
@@ -50,6 +52,11 @@ def parse_document(raw: bytes) -> Any:
         raise CaseFileError(f"het bestand is geen geldige YAML of JSON{where}") from None
     except RecursionError:
         raise CaseFileError("het bestand is te diep genest") from None
+    except ValueError:  # e.g. an integer of thousands of digits, or 2018-02-30 as a YAML date
+        raise CaseFileError(
+            "het bestand bevat een waarde die niet te lezen is"
+            " (bijvoorbeeld een getal met te veel cijfers of een datum die niet bestaat)"
+        ) from None
 
 
 def application_from_data(data: Any) -> Application:
