@@ -11,7 +11,7 @@ import bisect
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -81,8 +81,13 @@ def load_wage_tables(path: Path = WAGES_FILE) -> WageTables:
     )
 
 
+@lru_cache(maxsize=4096)
 def table_rate(scale: int, step: int, project_start: date) -> RateLookup:
-    """The approximate rate for `scale` and `step` in the month the project starts."""
+    """The approximate rate for `scale` and `step` in the month the project starts.
+
+    Cached like the tables themselves (the answer is immutable): the pages ask for the same few
+    rates on every rerun.
+    """
     table = load_wage_tables().table_on(project_start)
     if table is None:
         return RateLookup(
