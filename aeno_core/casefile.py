@@ -79,7 +79,11 @@ def application_from_data(data: Any) -> Application:
 def load_application(path: Path) -> Application:
     """Read and validate one file from disk."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            # One byte more than allowed is enough to refuse it; never read a huge file (or a
+            # device such as /dev/zero) whole.
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as error:
-        raise CaseFileError(f"kan het bestand niet lezen ({error.strerror})") from None
+        reason = error.strerror or error.__class__.__name__
+        raise CaseFileError(f"kan het bestand niet lezen ({reason})") from None
     return application_from_data(parse_document(raw))
