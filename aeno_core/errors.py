@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from pydantic import ValidationError
+
+from aeno_core import formatting as fmt
 
 FIELD_LABELS = {
     "scheme": "regeling",
@@ -53,6 +56,18 @@ class FieldError:
         return f"{self.path}: {self.message}"
 
 
+def _as_day(value: object) -> date | None:
+    """A date bound from an error's context (pydantic gives it as an ISO string)."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
 def _dutch(error: dict[str, object]) -> str:
     kind = str(error["type"])
     ctx = error.get("ctx") or {}
@@ -89,6 +104,13 @@ def _dutch(error: dict[str, object]) -> str:
         message = str(error.get("msg", ""))
         message = message.removeprefix("Value error, ")
         return message.split(": ", 1)[1] if ": " in message else message
+    bound = next((day for day in map(_as_day, ctx.values()) if day is not None), None)
+    if bound is not None and kind in ("greater_than_equal", "greater_than"):
+        return f"deze datum mag niet vóór {fmt.long_date(bound)} liggen"
+    if bound is not None and kind in ("less_than_equal", "less_than"):
+        return f"deze datum mag niet na {fmt.long_date(bound)} liggen"
+    if kind == "enum":
+        return f"kies een van: {str(ctx.get('expected', '')).replace(' or ', ' of ')}"
     template = templates.get(kind)
     if template is None:
         return f"ongeldige waarde ({error.get('msg', kind)})"

@@ -19,6 +19,12 @@ Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
 Hours = Annotated[Decimal, Field(ge=0, le=100_000, decimal_places=2)]
 """Hours may have decimals (half hours) but are never negative."""
 
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2099, 12, 31)
+Day = Annotated[date, Field(ge=FIRST_DAY, le=LAST_DAY)]
+"""A plausible date. Not a rule of the fund but a sanity bound: deadlines add months and weeks
+to these dates, and a typo such as 9999-12-01 must be refused, not overflow the calendar."""
+
 
 class Scheme(StrEnum):
     """The two subsidy schemes of the fund."""
@@ -87,7 +93,7 @@ class Project(_Model):
     status: ProjectStatus | None = None
     participants_per_training: Annotated[int, Field(ge=0, le=100_000)] | None = None
     partner_gemeenten: Annotated[int, Field(ge=0, le=400)] | None = None
-    internal_assignment_date: date | None = None
+    internal_assignment_date: Day | None = None
 
 
 class ExternalCost(_Model):
@@ -114,12 +120,12 @@ class Application(_Model):
 
     scheme: Scheme
     phase: Phase = Phase.AANVRAAG
-    project_start: date
-    project_end: date
+    project_start: Day
+    project_end: Day
     provisional_subsidy: Money | None = None
     external_costs: list[ExternalCost] = Field(default_factory=list, max_length=200)
     internal_staff: list[InternalStaff] = Field(default_factory=list, max_length=200)
-    submitted_on: date | None = None
+    submitted_on: Day | None = None
     organisation: Organisation | None = None
     project: Project | None = None
 
