@@ -274,6 +274,16 @@ def _apply_limits(
         )
     provisional = application.provisional_subsidy
     if application.phase is Phase.DECLARATIE and provisional is not None and subsidy > provisional:
+        if provisional < minimum:
+            # No real grant lies below the minimum; the minimum holds for the final amount too.
+            return (
+                ZERO,
+                Limit.BELOW_MINIMUM,
+                f"Het bedrag uit de voorlopige beschikking ({fmt.money(provisional)}) is het"
+                f" maximum voor dit project, maar ligt onder de minimumsubsidie van"
+                f" {fmt.money(minimum)}: er is dan geen subsidie. Controleer het bedrag.",
+                "",
+            )
         return (
             provisional,
             Limit.PROVISIONAL,

@@ -12,6 +12,7 @@ from aeno_core.checklist import Checklist, build_checklist
 from aeno_core.deadlines import Deadlines, compute_deadlines
 from aeno_core.findings import Finding, Verdict, judge
 from aeno_core.models import Application, Phase, Scheme
+from aeno_core.parameters import first_day
 
 
 class Estimate(BaseModel):
@@ -39,17 +40,19 @@ class Estimate(BaseModel):
 def estimate(application: Application, today: date | None = None) -> Estimate:
     """Judge and calculate `application` as if submitted on its date, or on `today`.
 
-    The rules in force on the date of applying decide; without one, today's.
+    The rules in force on the date of applying decide; without one, today's. A date before the
+    first rules this version knows is judged by those first rules, and a finding says so.
     """
     submitted = application.submitted_on or today or date.today()
+    rules_date = max(submitted, first_day())
     return Estimate(
         application=application,
         submitted_on=submitted,
-        rules_date=submitted,
-        calculation=calculate(application, submitted),
-        findings=judge(application, submitted, submitted),
-        deadlines=compute_deadlines(application, submitted),
-        checklist=build_checklist(application, submitted),
+        rules_date=rules_date,
+        calculation=calculate(application, rules_date),
+        findings=judge(application, submitted, rules_date),
+        deadlines=compute_deadlines(application, rules_date),
+        checklist=build_checklist(application, rules_date),
     )
 
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from aeno_core import formatting as fmt
 from aeno_core.deadlines import add_months, submission_window
+from aeno_core.hourly_wages import table_rate
 from aeno_core.models import (
     Application,
     NewFor,
@@ -130,7 +131,10 @@ def _organisation_findings(org: Organisation, day: date) -> list[Finding]:
         )
 
     minimum = parameter("general.min_share_gemeenten", day)
-    if org.collaboration is None:
+    collaboration = org.collaboration
+    if "collaboration" not in org.model_fields_set and org.share_gemeenten is not None:
+        collaboration = True  # a share of gemeenten is only given for a samenwerkingsverband
+    if collaboration is None:
         found.append(
             _finding(
                 "share_gemeenten",
@@ -140,7 +144,7 @@ def _organisation_findings(org: Organisation, day: date) -> list[Finding]:
                 minimum.reference,
             )
         )
-    elif not org.collaboration:
+    elif not collaboration:
         found.append(
             _finding(
                 "share_gemeenten",
@@ -483,7 +487,7 @@ def _submission_window_finding(submitted: date) -> Finding:
     )
 
 
-def _financial_findings(app: Application) -> list[Finding]:
+def _financial_findings(app: Application, day: date) -> list[Finding]:
     found: list[Finding] = []
     excluded = [line for line in app.external_costs if not line.staff_development]
     if excluded:
@@ -499,24 +503,94 @@ def _financial_findings(app: Application) -> list[Finding]:
             )
         )
     missing = [line for line in app.internal_staff if line.hourly_rate is None]
+    unknown = [
+        line
+        for line in missing
+        if table_rate(line.scale, line.step, app.project_start).rate is None
+    ]
     if missing:
+        parts = []
+        if len(unknown) < len(missing):
+            parts.append(
+                "Voor een of meer medewerkers is het uurloon benaderd met de"
+                " meegeleverde tabel. Het fonds rekent met zijn eigen uurloontabel;"
+                " het bedrag kan dus iets afwijken."
+            )
+        if unknown:
+            names = ", ".join(
+                f"{line.role or 'medewerker'} (schaal {line.scale}, periodiek {line.step})"
+                for line in unknown
+            )
+            parts.append(
+                f"Geen uurloon bekend voor: {names}. Vul het uurloon uit de uurloontabel van"
+                " het fonds in; tot dan telt deze regel niet mee."
+            )
         found.append(
             _finding(
                 "hourly_rate",
                 Group.FINANCIAL,
                 Verdict.TO_CHECK,
-                "Voor een of meer medewerkers is het uurloon benaderd met de"
-                " meegeleverde tabel. Het fonds rekent met zijn eigen uurloontabel;"
-                " het bedrag kan dus iets afwijken.",
+                " ".join(parts),
                 "Financiële voorwaarden: interne kosten naar de uurloontabel van het A&O fonds",
             )
         )
+    if app.phase is Phase.DECLARATIE:
+        found.append(_provisional_finding(app, day))
     return found
+
+
+def _provisional_finding(app: Application, day: date) -> Finding:
+    """A declaratie is held to the amount of the voorlopige beschikking, so that amount matters."""
+    minimum = parameter(f"{app.scheme.value}.minimum", day).value
+    maximum = parameter(f"{app.scheme.value}.maximum", day).value
+    source = (
+        "Financiële voorwaarden Innovatieve Projectenregeling: het subsidiebedrag dat bij"
+        " aanvraag wordt berekend is het maximumbedrag voor dit project"
+    )
+    granted = app.provisional_subsidy
+    if granted is None:
+        return _finding(
+            "provisional_subsidy",
+            Group.FINANCIAL,
+            Verdict.TO_CHECK,
+            "Vul het bedrag uit de voorlopige beschikking in: de declaratie kan daar niet"
+            " boven uitkomen.",
+            source,
+        )
+    if not minimum <= granted <= maximum:
+        return _finding(
+            "provisional_subsidy",
+            Group.FINANCIAL,
+            Verdict.TO_CHECK,
+            f"Het bedrag uit de voorlopige beschikking ({fmt.money(granted)}) ligt buiten"
+            f" het minimum en maximum van de regeling ({fmt.money(minimum)} tot"
+            f" {fmt.money(maximum)}); controleer het bedrag.",
+            source,
+        )
+    return _finding(
+        "provisional_subsidy",
+        Group.FINANCIAL,
+        Verdict.OK,
+        f"De declaratie is begrensd op het bedrag uit de voorlopige beschikking:"
+        f" {fmt.money(granted)}.",
+        source,
+    )
 
 
 def judge(app: Application, submitted: date, rules_date: date) -> list[Finding]:
     """Every finding the answers allow, in the fund's order: organisation, content, practical."""
     found: list[Finding] = []
+    if rules_date > submitted:
+        found.append(
+            _finding(
+                "rules_date",
+                Group.PRACTICAL,
+                Verdict.TO_CHECK,
+                f"Voor {fmt.long_date(submitted)} kent deze versie de regels van het fonds"
+                f" niet; gerekend is met de regels die gelden vanaf {fmt.long_date(rules_date)}.",
+                "Subsidiewijzer: de regels per datum (assets/rules)",
+            )
+        )
     if app.organisation is not None:
         found.extend(_organisation_findings(app.organisation, rules_date))
     project = app.project
@@ -545,5 +619,5 @@ def judge(app: Application, submitted: date, rules_date: date) -> list[Finding]:
         practical.append(lambda: _window_finding(app, project, submitted, rules_date))
         practical.append(lambda: _submission_window_finding(submitted))
         found.extend(make() for make in practical)
-    found.extend(_financial_findings(app))
+    found.extend(_financial_findings(app, rules_date))
     return found

@@ -109,6 +109,11 @@ def load_parameters(rules_dir: Path = RULES_DIR) -> dict[str, Parameter]:
     return parameters
 
 
+def first_day() -> date:
+    """The first day the shipped rules cover; before it no value of any parameter is known."""
+    return min(p.dates[0] for p in load_parameters().values())
+
+
 def parameter(name: str, day: date) -> DatedValue:
     """The value of parameter `name` on `day`, with its label and source."""
     try:
