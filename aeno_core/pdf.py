@@ -1,30 +1,805 @@
-"""The checklist PDF: what the user takes away to file, mail to HR or bring to the inlogbeheerder."""
+"""The checklist PDF: what the user takes away to file, mail to HR or bring to the inlogbeheerder.
+
+Built from the same `Estimate` the pages show, so the paper and the screen never disagree. Every
+text the user typed (titles, descriptions, roles) is printed as plain text: fpdf2's markdown is
+never switched on, so `**x**` or `<b>` come out literally. A fixed `created` makes the bytes
+reproducible: fpdf2 derives the file id from the content, and nothing else here reads the clock.
+"""
 
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from fpdf import FPDF
+from fpdf.enums import Align, TableCellFillMode, XPos, YPos
+from fpdf.fonts import FontFace
 
 from aeno_core import cli
+from aeno_core import formatting as fmt
+from aeno_core.advice import SCHEME_LABELS, advise
+from aeno_core.calculation import Calculation, CalculationLine
 from aeno_core.estimate import Estimate
+from aeno_core.findings import Finding, Group, Verdict
+from aeno_core.hourly_wages import load_wage_tables
+from aeno_core.models import NewFor, Phase, ProjectStatus, Scheme
+from aeno_core.parameters import ASSETS_DIR, ParameterError, parameter
+
+FONTS_DIR = ASSETS_DIR / "fonts"
+FONT = "OpenSans"
+FONT_FILES = {"": "OpenSans-Regular.ttf", "B": "OpenSans-Bold.ttf", "I": "OpenSans-Italic.ttf"}
+
+Colour = tuple[int, int, int]
+ACCENT: Colour = (22, 76, 117)
+"""The one accent colour: a calm petrol blue, as on many municipal letterheads."""
+ACCENT_TINT: Colour = (233, 240, 246)
+TEXT: Colour = (34, 38, 42)
+MUTED: Colour = (98, 104, 110)
+HAIRLINE: Colour = (196, 204, 212)
+ZEBRA: Colour = (246, 248, 250)
+
+VERDICTS: dict[Verdict, tuple[str, Colour, Colour]] = {
+    Verdict.OK: ("In orde", (225, 240, 229), (22, 92, 46)),
+    Verdict.PROBLEM: ("Probleem", (250, 226, 226), (150, 28, 28)),
+    Verdict.TO_CHECK: ("Te controleren", (252, 241, 212), (117, 78, 0)),
+}
+"""Verdict label, badge fill and text colour: the word carries the meaning, colour only helps."""
+
+GROUP_LABELS = {
+    Group.ORGANISATION: "Organisatie",
+    Group.CONTENT: "Inhoud",
+    Group.PRACTICAL: "Praktische voorwaarden",
+    Group.FINANCIAL: "Financiële voorwaarden",
+}
+PHASE_LABELS = {Phase.AANVRAAG: "Aanvraag", Phase.DECLARATIE: "Declaratie"}
+STATUS_LABELS = {
+    ProjectStatus.PLANNED: "Nog niet gestart",
+    ProjectStatus.RUNNING: "Loopt",
+    ProjectStatus.FINISHED: "Afgerond",
+}
+NEW_FOR_LABELS = {
+    NewFor.GEMEENTE: "Nieuw voor de gemeente",
+    NewFor.SECTOR: "Nieuw voor de gemeentelijke sector",
+    NewFor.NONE: "Niet nieuw",
+}
+NOT_GIVEN = "Niet ingevuld"
+FITS_TEXT = (
+    "Voldoet aan de voorwaarden die per regeling verschillen (duur, stand van zaken, nieuwheid,"
+    " deelnemers, termijn)."
+)
+DISCLAIMER = (
+    "Dit is een schatting op basis van de antwoorden in de Subsidiewijzer, geen toezegging."
+    " Het A&O fonds Gemeenten beoordeelt de aanvraag en beslist over de subsidie."
+)
+
+BODY_PT = 9.5
+SMALL_PT = 8
+TABLE_PT = 8.5
+TABLE_LINE_MM = 4.1
+LINE_MM = 4.7
+SMALL_LINE_MM = 3.8
 
 
 def build_pdf(result: Estimate, *, created: datetime | None = None) -> bytes:
-    """The PDF of `result`; a fixed `created` makes the bytes reproducible."""
-    pdf = FPDF(format="A4")
-    if created is not None:
-        pdf.set_creation_date(created)
-    pdf.add_page()
-    pdf.set_font("helvetica", size=12)
-    pdf.cell(text="Subsidiewijzer")
+    """The PDF of `result`; a fixed `created` makes two builds byte-identical."""
+    made = created or datetime.now(UTC)
+    if made.tzinfo is None:
+        made = made.replace(tzinfo=UTC)
+    pdf = ChecklistPDF(made, result)
+    _title_block(pdf, result)
+    _project_section(pdf, result)
+    _scheme_section(pdf, result)
+    _calculation_section(pdf, result.calculation, result)
+    _findings_section(pdf, result.findings)
+    _deadlines_section(pdf, result)
+    if result.checklist.report_contents:
+        _report_contents_section(pdf, result)
+    _documents_section(pdf, result)
+    _steps_section(pdf, result)
+    _closing_section(pdf, result)
     return bytes(pdf.output())
+
+
+class ChecklistPDF(FPDF):
+    """A4 in Dutch with the embedded font, a quiet letterhead and 'Pagina x van y' below."""
+
+    def __init__(self, created: datetime, result: Estimate) -> None:
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.created = created
+        self.rules_date = result.rules_date
+        self.section_number = 0
+        for style, name in FONT_FILES.items():
+            self.add_font(FONT, style, FONTS_DIR / name)
+        self.set_margins(left=20, top=24, right=20)
+        self.set_auto_page_break(auto=True, margin=22)
+        self.set_creation_date(created)
+        self.set_lang("nl-NL")
+        title = result.application.project.title if result.application.project else ""
+        self.set_title(f"Subsidieschatting {title}".strip())
+        self.set_subject(
+            f"{SCHEME_LABELS[result.application.scheme]}: schatting, voorwaarden, termijnen"
+            " en checklist"
+        )
+        self.set_author("Subsidiewijzer")
+        self.set_creator("Subsidiewijzer")
+        self.set_text_color(*TEXT)
+        self.set_draw_color(*HAIRLINE)
+        self.add_page()
+
+    def header(self) -> None:
+        """Letterhead: who made it, and on every page that it is an estimate."""
+        self.set_y(10)
+        self.set_font(FONT, "B", 8.5)
+        self.set_text_color(*ACCENT)
+        self.cell(0, 5, "Subsidiewijzer  ·  A&O fonds Gemeenten", align=Align.L)
+        self.set_x(self.l_margin)
+        self.set_font(FONT, "", 8)
+        self.set_text_color(*MUTED)
+        self.cell(0, 5, "Schatting, geen beschikking: het fonds beslist", align=Align.R)
+        self.set_draw_color(*ACCENT)
+        self.set_line_width(0.5)
+        self.line(self.l_margin, 16.5, self.w - self.r_margin, 16.5)
+        self._restore_body_style()
+        self.set_y(self.t_margin)
+
+    def footer(self) -> None:
+        """The date it was made, the rules' year and the page number."""
+        self.set_y(-15)
+        self.set_draw_color(*HAIRLINE)
+        self.set_line_width(0.2)
+        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+        self.ln(1.5)
+        self.set_font(FONT, "", 7.5)
+        self.set_text_color(*MUTED)
+        self.cell(
+            0,
+            4,
+            f"Gemaakt op {fmt.long_date(self.created.date())}  ·  regels van"
+            f" {self.rules_date.year} (peildatum {fmt.long_date(self.rules_date)})",
+            align=Align.L,
+        )
+        self.set_x(self.l_margin)
+        self.cell(0, 4, f"Pagina {self.page_no()} van {{nb}}", align=Align.R)
+        self._restore_body_style()
+
+    def _restore_body_style(self) -> None:
+        self.set_font(FONT, "", BODY_PT)
+        self.set_text_color(*TEXT)
+        self.set_draw_color(*HAIRLINE)
+        self.set_line_width(0.2)
+
+
+# Building blocks -----------------------------------------------------------------------------
+
+
+def _text(
+    pdf: FPDF,
+    text: str,
+    *,
+    size: float = BODY_PT,
+    style: str = "",
+    colour: Colour = TEXT,
+    height: float = LINE_MM,
+    indent: float = 0,
+    after: float = 0,
+) -> None:
+    """A wrapped paragraph of plain text (never markdown)."""
+    pdf.set_font(FONT, style, size)
+    pdf.set_text_color(*colour)
+    pdf.set_x(pdf.l_margin + indent)
+    pdf.multi_cell(
+        pdf.epw - indent,
+        height,
+        text,
+        align=Align.L,
+        markdown=False,
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
+    pdf.set_text_color(*TEXT)
+    if after:
+        pdf.ln(after)
+
+
+def _text_height(pdf: FPDF, width: float, text: str, size: float, style: str, line: float) -> float:
+    pdf.set_font(FONT, style, size)
+    lines = pdf.multi_cell(width, line, text, dry_run=True, output="LINES", markdown=False)
+    assert isinstance(lines, list)
+    return len(lines) * line
+
+
+def _table_height(pdf: FPDF, widths: Sequence[float], rows: Sequence[Sequence[str]]) -> float:
+    """The height a short table will take, so it can start on a page where it fits whole.
+
+    Tables taller than half a page return 0: they break, with their header row repeated.
+    """
+    height = 0.0
+    for cells in rows:
+        height += 3.2 + max(
+            _text_height(pdf, width - 4, text, TABLE_PT, "", TABLE_LINE_MM)
+            for width, text in zip(widths, cells, strict=True)
+        )
+    return height if height < (pdf.h - pdf.t_margin - pdf.b_margin) / 2 else 0.0
+
+
+def _keep_space(pdf: FPDF, height: float) -> None:
+    """Start a new page when `height` mm would not fit: no heading alone at a page's foot."""
+    if pdf.will_page_break(height):
+        pdf.add_page()
+
+
+def _heading(pdf: ChecklistPDF, title: str, *, keep: float = 30) -> None:
+    """A numbered section heading with an outline entry for the PDF viewer's sidebar."""
+    pdf.section_number += 1
+    _keep_space(pdf, keep)
+    pdf.ln(3)
+    label = f"{pdf.section_number}. {title}"
+    pdf.start_section(label)
+    pdf.set_font(FONT, "B", 12.5)
+    pdf.set_text_color(*ACCENT)
+    pdf.cell(0, 7, label, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_draw_color(*HAIRLINE)
+    pdf.line(pdf.l_margin, pdf.get_y() + 0.5, pdf.w - pdf.r_margin, pdf.get_y() + 0.5)
+    pdf.ln(3)
+    pdf.set_text_color(*TEXT)
+
+
+def _subheading(pdf: FPDF, title: str, *, keep: float = 18) -> None:
+    _keep_space(pdf, keep)
+    pdf.ln(1)
+    _text(pdf, title, size=10, style="B", height=5.5, after=0.8)
+
+
+def _tick_item(pdf: FPDF, text: str, *, indent: float = 0, size: float = BODY_PT) -> None:
+    """An empty tick box followed by wrapped text, kept together on one page."""
+    box, gap = 3.3, 3.2
+    width = pdf.epw - indent - box - gap
+    height = _text_height(pdf, width, text, size, "", LINE_MM)
+    _keep_space(pdf, height + 1.5)
+    x, y = pdf.l_margin + indent, pdf.get_y()
+    pdf.set_draw_color(*MUTED)
+    pdf.set_line_width(0.3)
+    pdf.rect(x, y + 0.75, box, box)
+    pdf.set_draw_color(*HAIRLINE)
+    pdf.set_line_width(0.2)
+    pdf.set_xy(x + box + gap, y)
+    pdf.set_font(FONT, "", size)
+    pdf.multi_cell(
+        width, LINE_MM, text, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT, markdown=False
+    )
+    pdf.ln(1.3)
+
+
+def _bullet(pdf: FPDF, text: str, *, indent: float = 0) -> None:
+    width = pdf.epw - indent - 5
+    _keep_space(pdf, _text_height(pdf, width, text, BODY_PT, "", LINE_MM) + 1)
+    y = pdf.get_y()
+    pdf.set_fill_color(*ACCENT)
+    pdf.ellipse(pdf.l_margin + indent + 0.6, y + 1.7, 1.3, 1.3, style="F")
+    pdf.set_xy(pdf.l_margin + indent + 5, y)
+    pdf.set_font(FONT, "", BODY_PT)
+    pdf.multi_cell(
+        width, LINE_MM, text, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT, markdown=False
+    )
+    pdf.ln(0.8)
+
+
+def _table(
+    pdf: FPDF,
+    widths: Sequence[float],
+    aligns: Sequence[str],
+    *,
+    zebra: bool = True,
+    headings: bool = True,
+) -> Any:
+    """fpdf2's table in the document's style: accent header row, hairlines, repeated headings."""
+    pdf.set_font(FONT, "", TABLE_PT)
+    pdf.set_text_color(*TEXT)
+    pdf.set_fill_color(255, 255, 255)  # fpdf2 starts every cell from the current fill colour
+    pdf.set_draw_color(*HAIRLINE)
+    pdf.set_line_width(0.2)
+    return pdf.table(
+        col_widths=tuple(widths),
+        width=pdf.epw,
+        text_align=tuple(aligns),
+        align=Align.L,
+        v_align="TOP",
+        borders_layout="HORIZONTAL_LINES",
+        headings_style=FontFace(
+            family=FONT, emphasis="BOLD", color=(255, 255, 255), fill_color=ACCENT, size_pt=8.5
+        ),
+        first_row_as_headings=headings,
+        repeat_headings=1,
+        cell_fill_color=ZEBRA if zebra else None,
+        cell_fill_mode=TableCellFillMode.ROWS if zebra else TableCellFillMode.NONE,
+        line_height=TABLE_LINE_MM,
+        padding=(1.6, 2, 1.6, 2),
+        markdown=False,
+    )
+
+
+# Sections --------------------------------------------------------------------------------------
+
+
+def _title_block(pdf: ChecklistPDF, result: Estimate) -> None:
+    app, calc = result.application, result.calculation
+    pdf.set_font(FONT, "B", 19)
+    pdf.set_text_color(*ACCENT)
+    pdf.cell(0, 10, "Subsidieschatting en checklist", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    title = app.project.title if app.project and app.project.title else "Project zonder titel"
+    _text(pdf, title, size=13, style="B", height=6.2)
+    _text(
+        pdf,
+        f"{SCHEME_LABELS[app.scheme]}  ·  {PHASE_LABELS[app.phase].lower()}  ·  ingediend op"
+        f" {fmt.long_date(result.submitted_on)}",
+        colour=MUTED,
+        after=5,
+    )
+
+    label = "Geschatte subsidie" + (" bij declaratie" if app.phase is Phase.DECLARATIE else "")
+    counts = _verdict_counts(result.findings)
+    inner = pdf.epw - 14
+    message = calc.limit_message
+    box_h = (
+        5
+        + 4.5
+        + 11
+        + _text_height(pdf, inner, message, BODY_PT, "", LINE_MM)
+        + 2.5
+        + _text_height(pdf, inner, counts, BODY_PT, "B", LINE_MM)
+        + 2.5
+        + _text_height(pdf, inner, DISCLAIMER, SMALL_PT, "I", SMALL_LINE_MM)
+        + 5
+    )
+    x, y = pdf.l_margin, pdf.get_y()
+    pdf.set_fill_color(*ACCENT_TINT)
+    pdf.rect(x, y, pdf.epw, box_h, style="F")
+    pdf.set_fill_color(*ACCENT)
+    pdf.rect(x, y, 1.6, box_h, style="F")
+    pdf.set_xy(x, y + 5)
+    _text(pdf, label.upper(), size=8, style="B", colour=ACCENT, height=4.5, indent=8)
+    pdf.set_x(x + 8)
+    pdf.set_font(FONT, "B", 24)
+    pdf.set_text_color(*TEXT)
+    pdf.cell(inner, 11, fmt.money(calc.subsidy), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    _text(pdf, message, indent=8, after=2.5)
+    _text(pdf, counts, style="B", indent=8, after=2.5)
+    _text(pdf, DISCLAIMER, size=SMALL_PT, style="I", colour=MUTED, height=SMALL_LINE_MM, indent=8)
+    pdf.set_y(y + box_h + 4)
+
+
+def _verdict_counts(findings: Sequence[Finding]) -> str:
+    ok = sum(1 for f in findings if f.verdict is Verdict.OK)
+    problems = sum(1 for f in findings if f.verdict is Verdict.PROBLEM)
+    check = sum(1 for f in findings if f.verdict is Verdict.TO_CHECK)
+    problem_word = "probleem" if problems == 1 else "problemen"
+    return (
+        f"Voorwaarden: {ok} in orde  ·  {problems} {problem_word}  ·  {check} te controleren"
+        " (zie hoofdstuk 4)"
+    )
+
+
+def _yes_no(value: bool | None, yes: str = "Ja", no: str = "Nee") -> str:
+    return NOT_GIVEN if value is None else (yes if value else no)
+
+
+def _lookup(name: str, day: Any, key: str, wanted: Any, text: str) -> str | None:
+    try:
+        entries = parameter(name, day).value
+    except ParameterError:
+        return None
+    return next((str(e[text]) for e in entries if e[key] == wanted), None)
+
+
+def _project_rows(result: Estimate) -> list[tuple[str, str]]:
+    app, day = result.application, result.rules_date
+    project, org = app.project, app.organisation
+    rows = [
+        ("Regeling", f"{SCHEME_LABELS[app.scheme]} ({PHASE_LABELS[app.phase].lower()})"),
+        (
+            "Looptijd",
+            f"{fmt.long_date(app.project_start)} tot en met {fmt.long_date(app.project_end)}",
+        ),
+        ("Datum van indienen", fmt.long_date(result.submitted_on)),
+    ]
+    if app.provisional_subsidy is not None:
+        rows.append(("Voorlopige subsidie (beschikking)", fmt.money(app.provisional_subsidy)))
+    if project is None:
+        rows.append(("Project", "Geen projectgegevens ingevuld"))
+    else:
+        rows.append(("Projecttitel", project.title or NOT_GIVEN))
+        if "theme" not in project.model_fields_set:
+            theme = NOT_GIVEN
+        elif project.theme is None:
+            theme = "Geen thema van de innovatieagenda past"
+        else:
+            name = _lookup("general.themes", day, "number", project.theme, "title")
+            theme = f"Thema {project.theme}: {name}" if name else f"Thema {project.theme}"
+        rows.append(("Thema innovatieagenda", theme))
+        rows.append(
+            ("Nieuw voor", NEW_FOR_LABELS[project.new_for] if project.new_for else NOT_GIVEN)
+        )
+        rows.append(
+            ("Stand van zaken", STATUS_LABELS[project.status] if project.status else NOT_GIVEN)
+        )
+        if project.participants_per_training is not None:
+            rows.append(
+                ("Deelnemers in de kleinste training", str(project.participants_per_training))
+            )
+        if project.partner_gemeenten is not None:
+            rows.append(("Andere gemeenten in het project", str(project.partner_gemeenten)))
+        if project.internal_assignment_date is not None:
+            rows.append(
+                (
+                    "Interne opdracht of getekende offerte",
+                    fmt.long_date(project.internal_assignment_date),
+                )
+            )
+    if org is None:
+        rows.append(("Organisatie", "Geen organisatiegegevens ingevuld"))
+    else:
+        if org.type is None:
+            kind = NOT_GIVEN
+        else:
+            kind = (
+                _lookup("general.organisation_types", day, "code", org.type.value, "label")
+                or "Een ander soort organisatie"
+            )
+        rows.append(("Soort organisatie", kind))
+        rows.append(("Past de CAR-UWO toe", _yes_no(org.applies_car_uwo)))
+        together = _yes_no(org.collaboration)
+        if org.collaboration and org.share_gemeenten is not None:
+            together += f", {fmt.number(org.share_gemeenten)}% gemeenten"
+        rows.append(("Samenwerkingsverband", together))
+        rows.append(("Aanvraag via een extern bureau", _yes_no(org.via_external_bureau)))
+    return rows
+
+
+def _project_section(pdf: ChecklistPDF, result: Estimate) -> None:
+    rows = _project_rows(result)
+    _heading(pdf, "Project en organisatie", keep=20 + _table_height(pdf, (58, 112), rows))
+    with _table(pdf, (58, 112), ("LEFT", "LEFT"), zebra=False, headings=False) as table:
+        for label, value in rows:
+            row = table.row()
+            row.cell(label, style=FontFace(color=MUTED))
+            row.cell(value)
+    pdf.ln(2)
+
+
+def _scheme_section(pdf: ChecklistPDF, result: Estimate) -> None:
+    advice = advise(result.application, result.submitted_on)
+    chosen = result.application.scheme
+    widths = (46, 14, 27, 83)
+    rows = [("Regeling", "Past", "Schatting", "Waarom")]
+    for option in advice.options:
+        label = option.label + ("\n(gekozen)" if option.scheme is chosen else "")
+        if len(option.reasons) > 1:
+            why = "\n".join(f"– {reason}" for reason in option.reasons)
+        else:
+            why = option.reasons[0] if option.reasons else FITS_TEXT
+        rows.append(
+            (
+                label,
+                "Ja" if option.fits else "Nee",
+                fmt.money(option.estimate.calculation.subsidy),
+                why,
+            )
+        )
+    _heading(pdf, "De regeling en waarom", keep=35 + _table_height(pdf, widths, rows))
+    _text(pdf, advice.summary, after=1)
+    if advice.recommended is not chosen:
+        _text(
+            pdf,
+            f"Deze schatting is gemaakt voor de gekozen {SCHEME_LABELS[chosen]}; overweeg de"
+            f" {SCHEME_LABELS[advice.recommended]}.",
+            style="B",
+            after=1,
+        )
+    pdf.ln(1.5)
+    with _table(pdf, widths, ("LEFT", "LEFT", "RIGHT", "LEFT"), zebra=False) as table:
+        for index, cells in enumerate(rows):
+            chosen_row = index > 0 and advice.options[index - 1].scheme is chosen
+            row = table.row()
+            for column, text in enumerate(cells):
+                bold = chosen_row and column == 0
+                row.cell(text, style=FontFace(emphasis="BOLD") if bold else None)
+    _text(
+        pdf,
+        "Alleen de voorwaarden die per regeling verschillen bepalen of een regeling past; de"
+        " overige staan in hoofdstuk 4.",
+        size=SMALL_PT,
+        colour=MUTED,
+        height=SMALL_LINE_MM,
+    )
+
+
+@dataclass
+class _Sources:
+    """Numbered sources, so a long table repeats '[1]' instead of a whole sentence per row."""
+
+    texts: list[str] = field(default_factory=list)
+
+    def mark(self, source: str) -> str:
+        if not source:
+            return ""
+        if source not in self.texts:
+            self.texts.append(source)
+        return f" [{self.texts.index(source) + 1}]"
+
+    def lines(self) -> list[str]:
+        return [f"[{number}] {text}" for number, text in enumerate(self.texts, start=1)]
+
+
+def _line_label(line: CalculationLine) -> str:
+    """The user's description plus what kind of cost it is; rates from the shipped table say so."""
+    name = line.description or ("Externe kosten" if line.kind == "external" else "Medewerker")
+    if line.kind == "external":
+        return f"{name}\nExtern, ex BTW"
+    hours = fmt.number(line.hours) if line.hours is not None else "?"
+    if line.rate is None:
+        return f"{name}\nIntern: {hours} uur, uurloon onbekend"
+    approx = " (benaderd uurloon*)" if line.rate_is_approximation else ""
+    return f"{name}\nIntern: {hours} uur × {fmt.money(line.rate)}{approx}"
+
+
+def _calculation_section(pdf: ChecklistPDF, calc: Calculation, result: Estimate) -> None:
+    _heading(pdf, "De berekening", keep=45)
+    _text(
+        pdf,
+        "Per kostenpost wat het fonds vergoedt en waarom. Bedragen zijn het projectdeel, exclusief"
+        " BTW; de subsidie per regel is afgerond op centen.",
+        after=2.5,
+    )
+    sources = _Sources()
+    muted = FontFace(color=MUTED)
+    if not calc.lines:
+        _text(pdf, "Er zijn nog geen kostenposten ingevuld.", style="I", after=2)
+    with _table(
+        pdf, (46, 24, 13, 24, 63), ("LEFT", "RIGHT", "CENTER", "RIGHT", "LEFT"), zebra=True
+    ) as table:
+        table.row(("Kostenpost", "Kosten", "Deel", "Subsidie", "Toelichting"))
+        for line in calc.lines:
+            style = None if line.eligible else muted
+            row = table.row(style=style)
+            row.cell(_line_label(line))
+            row.cell(fmt.money(line.cost))
+            row.cell(line.share if line.eligible else "–")
+            row.cell(fmt.money(line.subsidy))
+            row.cell(line.rule + sources.mark(line.source))
+        total = FontFace(emphasis="BOLD", fill_color=ACCENT_TINT)
+        row = table.row()
+        row.cell("Subsidie vóór de grenzen van de regeling", colspan=3)
+        row.cell(fmt.money(calc.before_limits))
+        row.cell(
+            f"Minimum {fmt.money(calc.minimum)}, maximum {fmt.money(calc.maximum)}"
+            + (
+                f"; voorlopige subsidie {fmt.money(calc.provisional_subsidy)}"
+                if calc.provisional_subsidy is not None and calc.phase is Phase.DECLARATIE
+                else ""
+            )
+        )
+        row = table.row(style=total)
+        row.cell("Geschatte subsidie", colspan=3)
+        row.cell(fmt.money(calc.subsidy))
+        row.cell(calc.limit_message + sources.mark(calc.limit_source))
+    pdf.ln(2)
+    notes: list[str] = []
+    if calc.project_leader_rule_applied:
+        notes.append(
+            "Omdat de aanvraag externe kosten bevat, telt intern alleen de projectleider mee."
+            f" De andere medewerkers zouden samen {fmt.money(calc.project_leader_rule_cost)}"
+            " subsidie opleveren."
+        )
+    if calc.missing_rates:
+        notes.append(
+            "Voor een of meer medewerkers is geen uurloon bekend; vul het uurloon uit de"
+            " uurloontabel van het A&O fonds in om die regels mee te laten tellen."
+        )
+    if any(line.rate_is_approximation and line.rate is not None for line in calc.lines):
+        notes.append(_approximation_note(result))
+    for note in notes:
+        _text(pdf, note, size=SMALL_PT, colour=MUTED, height=SMALL_LINE_MM, after=1.2)
+    _source_list(pdf, sources)
+
+
+def _sources_height(pdf: FPDF, sources: _Sources) -> float:
+    if not sources.texts:
+        return 0.0
+    return (
+        1.5
+        + SMALL_LINE_MM
+        + sum(
+            _text_height(pdf, pdf.epw, line, SMALL_PT, "", SMALL_LINE_MM)
+            for line in sources.lines()
+        )
+    )
+
+
+def _source_list(pdf: FPDF, sources: _Sources) -> None:
+    """The numbered sources under a table."""
+    if not sources.texts:
+        return
+    pdf.ln(1.5)
+    _keep_space(pdf, _sources_height(pdf, sources))
+    _text(pdf, "Bronnen", size=SMALL_PT, style="B", colour=MUTED, height=SMALL_LINE_MM)
+    for text in sources.lines():
+        _text(pdf, text, size=SMALL_PT, colour=MUTED, height=SMALL_LINE_MM)
+
+
+def _approximation_note(result: Estimate) -> str:
+    """Why a rate marked * is an approximation, with the table's own derivation."""
+    tables = load_wage_tables()
+    table = tables.table_on(result.application.project_start)
+    derivation = table.source.rstrip(".") if table else tables.derivation.rstrip(".")
+    return (
+        "* Benaderd uurloon: de uurloontabel van het A&O fonds is niet openbaar. Dit uurloon komt"
+        f" uit de tabel die de Subsidiewijzer meelevert ({derivation}). Het fonds rekent met zijn"
+        " eigen uurloontabel; vul dat uurloon in voor een exact bedrag."
+    )
+
+
+def _findings_section(pdf: ChecklistPDF, findings: Sequence[Finding]) -> None:
+    _heading(pdf, "De voorwaarden", keep=50)
+    _text(
+        pdf,
+        "Elke voorwaarde van het fonds, getoetst aan de antwoorden. 'Te controleren' betekent dat"
+        " een antwoord ontbreekt of dat u iets zelf moet nagaan.",
+        after=1.5,
+    )
+    for group in Group:
+        members = [f for f in findings if f.group is group]
+        if not members:
+            continue
+        _subheading(pdf, GROUP_LABELS[group])
+        for finding in members:
+            _finding_item(pdf, finding)
+
+
+def _finding_item(pdf: FPDF, finding: Finding) -> None:
+    """A labelled badge (the word, not just a colour) beside the message and its source."""
+    label, fill, ink = VERDICTS[finding.verdict]
+    badge_w, gap = 25, 4
+    width = pdf.epw - badge_w - gap
+    source = f"Bron: {finding.source}" if finding.source else ""
+    height = _text_height(pdf, width, finding.message, BODY_PT, "", LINE_MM)
+    if source:
+        height += _text_height(pdf, width, source, 7.5, "", 3.5)
+    _keep_space(pdf, height + 2.5)
+    x, y = pdf.l_margin, pdf.get_y()
+    pdf.set_fill_color(*fill)
+    pdf.rect(x, y + 0.3, badge_w, 4.6, style="F", round_corners=True, corner_radius=1)
+    pdf.set_xy(x, y + 0.3)
+    pdf.set_font(FONT, "B", 7.5)
+    pdf.set_text_color(*ink)
+    pdf.cell(badge_w, 4.6, label, align=Align.C)
+    pdf.set_text_color(*TEXT)
+    pdf.set_xy(x + badge_w + gap, y)
+    pdf.set_font(FONT, "", BODY_PT)
+    pdf.multi_cell(width, LINE_MM, finding.message, align=Align.L, markdown=False)
+    if source:
+        pdf.set_x(x + badge_w + gap)
+        pdf.set_font(FONT, "", 7.5)
+        pdf.set_text_color(*MUTED)
+        pdf.multi_cell(width, 3.5, source, align=Align.L, markdown=False)
+        pdf.set_text_color(*TEXT)
+    pdf.set_x(pdf.l_margin)
+    pdf.ln(2.2)
+
+
+def _deadlines_section(pdf: ChecklistPDF, result: Estimate) -> None:
+    deadlines = result.deadlines
+    sources = _Sources()
+    widths = (36, 52, 82)
+    rows = [("Datum", "Wat", "Regel")]
+    rows.extend(
+        (fmt.long_date(item.day), item.label, item.rule + sources.mark(item.source))
+        for item in deadlines.items
+    )
+    table_height = _table_height(pdf, widths, rows)
+    keep = 35 + table_height + (_sources_height(pdf, sources) if table_height else 0)
+    _heading(pdf, "Termijnen", keep=keep)
+    if not deadlines.items:
+        _text(pdf, "Uit de antwoorden volgen nog geen termijnen.", style="I")
+    else:
+        _text(
+            pdf,
+            "De data die u niet mag missen. Ze staan ook in het agendabestand (.ics) dat u naast"
+            " deze PDF kunt downloaden, met een herinnering een week vooraf.",
+            after=2.5,
+        )
+        with _table(pdf, widths, ("LEFT", "LEFT", "LEFT")) as table:
+            for index, cells in enumerate(rows):
+                row = table.row()
+                for column, text in enumerate(cells):
+                    bold = index > 0 and column == 0
+                    row.cell(text, style=FontFace(emphasis="BOLD") if bold else None)
+        _source_list(pdf, sources)
+    if result.application.scheme is Scheme.INNOVATIEF and deadlines.apply_by is None:
+        window = parameter("innovatief.application_window_days", result.rules_date)
+        pdf.ln(1.5)
+        _text(
+            pdf,
+            "De uiterste datum voor de aanvraag volgt uit de datum van de interne opdracht of de"
+            f" getekende offerte ({window.value // 7} weken daarna); vul die in om hem te"
+            " berekenen.",
+            size=SMALL_PT,
+            colour=MUTED,
+            height=SMALL_LINE_MM,
+        )
+
+
+def _documents_section(pdf: ChecklistPDF, result: Estimate) -> None:
+    checklist = result.checklist
+    phase = PHASE_LABELS[result.application.phase].lower()
+    _heading(pdf, f"Stukken voor de {phase}")
+    _text(pdf, "Verzamel deze stukken voordat u indient; vink af wat u hebt.", after=2.5)
+    for document in checklist.documents:
+        _tick_item(pdf, document)
+    _source_line(pdf, checklist.documents_source)
+
+
+def _steps_section(pdf: ChecklistPDF, result: Estimate) -> None:
+    checklist = result.checklist
+    keeps = [
+        22 + (_text_height(pdf, pdf.epw, step.note, BODY_PT, "", LINE_MM) if step.note else 0)
+        for step in checklist.steps
+    ]
+    _heading(pdf, "Stappenplan", keep=14 + (keeps[0] if keeps else 0))
+    for number, (step, keep) in enumerate(zip(checklist.steps, keeps, strict=True), start=1):
+        _subheading(pdf, f"Stap {number}. {step.title}", keep=keep)
+        if step.note:
+            _text(pdf, step.note, colour=MUTED, after=1.5)
+        for task in step.tasks:
+            _tick_item(pdf, task, indent=4)
+    _source_line(pdf, checklist.steps_source)
+
+
+def _report_contents_section(pdf: ChecklistPDF, result: Estimate) -> None:
+    _heading(pdf, "Inhoud van tussenrapportages en declaratie")
+    reports = [d for d in result.deadlines.items if d.code == "interim_report"]
+    if reports:
+        months = ", ".join(fmt.month_year(d.day) for d in reports)
+        _text(pdf, f"Tussenrapportages in: {months}.", style="B", after=1.5)
+    _text(pdf, "Elke tussenrapportage en de declaratie beschrijven:", after=1.5)
+    for item in result.checklist.report_contents:
+        _bullet(pdf, item, indent=2)
+
+
+def _closing_section(pdf: ChecklistPDF, result: Estimate) -> None:
+    _keep_space(pdf, 30)
+    pdf.ln(5)
+    pdf.set_draw_color(*ACCENT)
+    pdf.set_line_width(0.4)
+    pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + 30, pdf.get_y())
+    pdf.set_line_width(0.2)
+    pdf.ln(2.5)
+    _text(pdf, "Over deze schatting", size=9, style="B", height=4.6)
+    _text(
+        pdf,
+        f"{DISCLAIMER} De berekening volgt de regels die het fonds publiceert, zoals die golden op"
+        f" {fmt.long_date(result.rules_date)}. Bedragen kunnen afwijken als de stukken anders"
+        " zijn dan de antwoorden, of als het fonds met andere uurlonen rekent.",
+        size=SMALL_PT,
+        colour=MUTED,
+        height=SMALL_LINE_MM,
+    )
+
+
+def _source_line(pdf: FPDF, source: str) -> None:
+    if source:
+        pdf.ln(0.5)
+        _text(pdf, f"Bron: {source}", size=SMALL_PT, colour=MUTED, height=SMALL_LINE_MM)
+
+
+# Command line ----------------------------------------------------------------------------------
 
 
 def _write(result: Estimate, out: Path, args: argparse.Namespace) -> None:
     out.write_bytes(build_pdf(result))
 
 
-cli.EXTRA_COMMANDS["pdf"] = ("schrijf de checklist als PDF", _write)
+cli.EXTRA_COMMANDS["pdf"] = ("schrijf de schatting en checklist als PDF", _write)
