@@ -1,23 +1,86 @@
-"""The deadlines as an iCalendar file, so no date of the application is missed."""
+"""The deadlines as an iCalendar file (RFC 5545), so no date of the application is missed.
+
+One all-day event per deadline, with the rule and its source in the description and a reminder a
+week before. UIDs come from the project and the deadline, not from chance: importing a rebuilt
+file again updates the events instead of doubling them, and a fixed `created` makes the bytes
+reproducible.
+"""
 
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
+import hashlib
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from icalendar import Calendar
+from icalendar import Alarm, Calendar, Event
 
 from aeno_core import cli
+from aeno_core.advice import SCHEME_LABELS
+from aeno_core.deadlines import Deadline
 from aeno_core.estimate import Estimate
+
+PRODID = "-//Subsidiewijzer//Termijnen A&O fonds Gemeenten//NL"
+UID_DOMAIN = "subsidiewijzer.invalid"
+"""RFC 5545 suggests `id@domain`; `.invalid` (RFC 2606) can never clash with a real host."""
+REMINDER = timedelta(days=-7)
+NOTE = "Schatting van de Subsidiewijzer: het A&O fonds Gemeenten beslist."
 
 
 def build_ics(result: Estimate, *, created: datetime | None = None) -> bytes:
-    """The .ics of `result`'s deadlines; a fixed `created` makes the bytes reproducible."""
+    """The .ics of `result`'s deadlines; a fixed `created` makes two builds byte-identical."""
+    stamp = created or datetime.now(UTC)
+    stamp = stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp.astimezone(UTC)
+    stamp = stamp.replace(microsecond=0)
+    title = _title(result)
     calendar = Calendar()
-    calendar.add("prodid", "-//Subsidiewijzer//NL")
+    calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", f"Subsidietermijnen {title}")
+    for deadline in result.deadlines.items:
+        calendar.add_component(_event(result, deadline, title, stamp))
     return bytes(calendar.to_ical())
+
+
+def _title(result: Estimate) -> str:
+    project = result.application.project
+    return project.title if project and project.title else "project zonder titel"
+
+
+def _uid(result: Estimate, deadline: Deadline) -> str:
+    """Stable per project and deadline; an interim report is told apart by its month."""
+    app = result.application
+    title = app.project.title if app.project else ""
+    which = deadline.day.isoformat()[:7] if deadline.code == "interim_report" else ""
+    key = "\x1f".join(
+        (app.scheme.value, title, app.project_start.isoformat(), deadline.code, which)
+    )
+    return f"{hashlib.sha256(key.encode()).hexdigest()[:32]}@{UID_DOMAIN}"
+
+
+def _event(result: Estimate, deadline: Deadline, title: str, stamp: datetime) -> Event:
+    scheme = SCHEME_LABELS[result.application.scheme]
+    event = Event()
+    event.add("uid", _uid(result, deadline))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", deadline.day)
+    event.add("dtend", deadline.day + timedelta(days=1))
+    event.add("summary", f"{deadline.label}: {title}")
+    description = [f"{scheme}, {title}.", f"Regel: {deadline.rule}."]
+    if deadline.source:
+        description.append(f"Bron: {deadline.source}.")
+    description.append(NOTE)
+    event.add("description", "\n".join(description))
+    event.add("categories", ["Subsidie"])
+    event.add("transp", "TRANSPARENT")
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", REMINDER)
+    alarm.add("description", f"Over een week: {deadline.label.lower()} ({title})")
+    event.add_component(alarm)
+    return event
 
 
 def _write(result: Estimate, out: Path, args: argparse.Namespace) -> None:
