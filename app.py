@@ -1,7 +1,17 @@
-"""The router: page config and the explicit page list; every page lives under pages/."""
+"""The router: page config, the explicit page list (ui.pages.PAGES), the sidebar, run."""
 
 import streamlit as st
 
-st.set_page_config(page_title="Subsidiewijzer A&O fonds Gemeenten", layout="wide")
-st.title("Subsidiewijzer")
-st.write("De wizard volgt in een volgende stap.")
+from ui import pages, persistence, sidebar, styling
+
+st.set_page_config(
+    page_title="Subsidiewijzer A&O fonds Gemeenten",
+    page_icon=":material/account_balance:",
+    layout="centered",
+    initial_sidebar_state="expanded",
+)
+styling.apply()
+persistence.restore_into_session()
+page = st.navigation(pages.navigation_pages(), position="hidden")
+page.run()
+sidebar.render()

@@ -1,0 +1,57 @@
+"""Organisatie: who applies. A problem shows at once, with the reason and the fund's words."""
+
+from datetime import date
+
+from aeno_core.models import OrganisationType
+from aeno_core.parameters import parameter
+from ui import widgets as w
+from ui.state import get_state
+
+state = get_state()
+org = state.answers.organisation
+w.page_intro(
+    "organisatie",
+    "Het fonds geeft subsidie aan gemeenten en een paar soorten gemeentelijke organisaties."
+    " Beantwoord de vragen hieronder; als iets een probleem is, ziet u dat meteen.",
+)
+
+kinds = parameter("general.organisation_types", state.answers.submitted_on or date.today())
+labels = {OrganisationType(kind["code"]): kind["label"] for kind in kinds.value}
+labels[OrganisationType.ANDERS] = "Een andere organisatie"
+w.radio(
+    "Wat voor organisatie vraagt de subsidie aan?",
+    "organisation.type",
+    list(labels),
+    lambda value: labels[value],
+)
+if org.type is not None:
+    w.findings_for(["organisation_type"])
+
+w.yes_no(
+    "Past uw organisatie de CAR-UWO toe (de cao van gemeenteambtenaren)?",
+    "organisation.applies_car_uwo",
+    help="Sinds 2020 heet dit de Cao Gemeenten. Vraag het zo nodig aan uw afdeling HR.",
+)
+if org.applies_car_uwo is not None:
+    w.findings_for(["car_uwo"])
+
+w.yes_no("Is de aanvrager een samenwerkingsverband?", "organisation.collaboration")
+if org.collaboration:
+    w.text(
+        "Welk deel van het samenwerkingsverband bestaat uit gemeenten (in procenten)?",
+        "organisation.share_gemeenten",
+        placeholder="bijvoorbeeld 80",
+        max_chars=12,
+    )
+if org.collaboration is not None:
+    w.findings_for(["share_gemeenten"], show_ok=bool(org.collaboration))
+
+w.yes_no(
+    "Wordt de aanvraag gedaan door of via een extern bureau?",
+    "organisation.via_external_bureau",
+    help="Bijvoorbeeld een adviesbureau dat de aanvraag voor u indient.",
+)
+if org.via_external_bureau is not None:
+    w.findings_for(["external_bureau"])
+
+w.page_footer("organisatie")

@@ -1,0 +1,200 @@
+"""Overzicht: every answer with a link back, errors first, findings, calculation, dates, stukken."""
+
+import html
+
+import streamlit as st
+
+from aeno_core import formatting as fmt
+from aeno_core.advice import SCHEME_LABELS
+from aeno_core.answers import THEME_NONE
+from aeno_core.findings import Group
+from aeno_core.models import Phase
+from ui import render
+from ui import widgets as w
+from ui.pages import BY_KEY, page_for_path
+from ui.state import get_state
+
+YES_NO = {True: "Ja", False: "Nee", None: None}
+GROUP_TITLES = {
+    Group.ORGANISATION: "Organisatie",
+    Group.CONTENT: "Inhoud",
+    Group.PRACTICAL: "Praktisch",
+    Group.FINANCIAL: "Financieel",
+}
+
+
+def _date(value):  # type: ignore[no-untyped-def]
+    return None if value is None else fmt.long_date(value)
+
+
+def _edit_link(page_key: str) -> None:
+    page = BY_KEY[page_key]
+    st.page_link(page.file, label=f"Wijzig {page.title.lower()}", icon=":material/edit:")
+
+
+state = get_state()
+answers = state.answers
+outcome = state.outcome()
+result = outcome.estimate
+w.page_intro(
+    "overzicht",
+    "Controleer uw antwoorden. Met **Wijzig** gaat u terug naar de vraag; alles wat u"
+    " invulde blijft bewaard.",
+)
+
+if outcome.errors:
+    items = "".join(
+        f"<li><strong>{html.escape(page_for_path(e.path).title)}</strong> – {html.escape(e.field)}:"
+        f" {html.escape(e.message)}</li>"
+        for e in outcome.errors
+    )
+    count = len(outcome.errors)
+    st.markdown(
+        f'<div class="sw-error-summary" role="alert"><h2>Er {"is" if count == 1 else "zijn"}'
+        f" {count} {'punt' if count == 1 else 'punten'} om te verbeteren</h2>"
+        "<p>Zonder deze gegevens kan de wizard geen schatting maken.</p>"
+        f"<ul>{items}</ul></div>",
+        unsafe_allow_html=True,
+    )
+    for key in dict.fromkeys(page_for_path(e.path).key for e in outcome.errors):
+        page = BY_KEY[key]
+        st.page_link(page.file, label=f"Naar {page.title}", icon=":material/arrow_forward:")
+
+st.header("Uw antwoorden")
+st.subheader("Organisatie")
+org = answers.organisation
+org_type = None if org.type is None else org.type.value.replace("_", " ")
+items = [
+    ("Soort organisatie", org_type),
+    ("Past de CAR-UWO toe", YES_NO[org.applies_car_uwo]),
+    ("Samenwerkingsverband", YES_NO[org.collaboration]),
+]
+if org.collaboration:
+    items.append(("Aandeel gemeenten", f"{org.share_gemeenten}%" if org.share_gemeenten else None))
+items.append(("Via een extern bureau", YES_NO[org.via_external_bureau]))
+render.answer_list(items)
+_edit_link("organisatie")
+
+st.subheader("Project")
+project = answers.project
+theme = None
+if project.theme == THEME_NONE:
+    theme = "Geen van de zes thema's"
+elif project.theme is not None:
+    theme = f"Thema {project.theme}"
+items = [
+    ("Wat u doet", "Declaratie" if answers.phase is Phase.DECLARATIE else "Aanvraag"),
+]
+if answers.phase is Phase.DECLARATIE:
+    items.append(("Voorlopige subsidie", answers.provisional_subsidy or None))
+items += [
+    ("Titel", project.title or None),
+    ("Thema", theme),
+    (
+        "Nieuw voor",
+        None
+        if project.new_for is None
+        else {"gemeente": "de gemeente", "sector": "de sector", "none": "niet nieuw"}[
+            project.new_for.value
+        ],
+    ),
+    (
+        "Stand",
+        None
+        if project.status is None
+        else {"planned": "nog niet begonnen", "running": "loopt", "finished": "afgerond"}[
+            project.status.value
+        ],
+    ),
+    ("Start", _date(answers.project_start)),
+    ("Einde", _date(answers.project_end)),
+    ("Indienen op", _date(answers.submitted_on) or "vandaag"),
+    (
+        "Deelnemers kleinste training",
+        None
+        if project.participants_per_training is None
+        else str(project.participants_per_training),
+    ),
+    (
+        "Andere gemeenten",
+        None if project.partner_gemeenten is None else str(project.partner_gemeenten),
+    ),
+    ("Interne opdracht of offerte", _date(project.internal_assignment_date)),
+]
+render.answer_list(items)
+_edit_link("project")
+
+st.subheader("Regeling")
+scheme_text = None
+if outcome.scheme is not None:
+    scheme_text = SCHEME_LABELS[outcome.scheme] + (
+        " (gekozen)" if answers.chosen_scheme() else " (advies, nog niet bevestigd)"
+    )
+render.answer_list([("Regeling", scheme_text)])
+_edit_link("regeling")
+
+st.subheader("Kosten en uren")
+external = [r for r in answers.external_costs if not r.is_empty()]
+internal = [r for r in answers.internal_staff if not r.is_empty()]
+render.answer_list(
+    [
+        ("Externe kostenregels", str(len(external)) if external else None),
+        ("Medewerkers met uren", str(len(internal)) if internal else None),
+    ]
+)
+_edit_link("kosten")
+
+if result is None:
+    st.info("Bevindingen, berekening en termijnen verschijnen zodra de invoer compleet is.")
+else:
+    calc = result.calculation
+    st.header("Bevindingen")
+    st.markdown(
+        f"{len(result.problems)} probleem/problemen, {len(result.to_check)} te controleren,"
+        f" {len(result.findings) - len(result.problems) - len(result.to_check)} in orde."
+    )
+    for group, title in GROUP_TITLES.items():
+        found = [f for f in result.findings if f.group is group]
+        if found:
+            st.subheader(title)
+            for finding in found:
+                w.finding_box(finding)
+
+    st.header("Berekening")
+    rows = []
+    for line in calc.lines:
+        rows.append(
+            (
+                line.description or "(geen omschrijving)",
+                fmt.money(line.cost),
+                line.share if line.eligible else "—",
+                fmt.money(line.subsidy),
+                line.rule + (" " + line.rate_source if line.kind == "internal" else ""),
+            )
+        )
+    render.table(
+        ["Regel", "Kosten", "Deel", "Subsidie", "Uitleg"],
+        rows,
+        numeric=[1, 3],
+        muted_rows=[i for i, line in enumerate(calc.lines) if not line.eligible],
+        total=("Samen, vóór minimum en maximum", "", "", fmt.money(calc.before_limits), ""),
+    )
+    st.markdown(
+        f"**Geschatte subsidie: {fmt.money(calc.subsidy)}.** {calc.limit_message}"
+        + (f" _Bron: {calc.limit_source}_" if calc.limit_source else "")
+    )
+
+    st.header("Termijnen")
+    if result.deadlines.items:
+        render.table(
+            ["Datum", "Wat", "Regel"],
+            [(fmt.long_date(d.day), d.label, d.rule) for d in result.deadlines.items],
+        )
+    else:
+        st.markdown("Er volgen nog geen termijnen uit de antwoorden.")
+
+    st.header("Stukken om te verzamelen")
+    st.markdown("\n".join(f"- {doc}" for doc in result.checklist.documents))
+    st.caption(f"Bron: {result.checklist.documents_source}")
+
+w.page_footer("overzicht")

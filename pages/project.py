@@ -1,0 +1,129 @@
+"""Project: what it is about, where it stands, its dates, and aanvraag or declaratie."""
+
+from datetime import date
+
+import streamlit as st
+
+from aeno_core.answers import THEME_NONE
+from aeno_core.models import NewFor, Phase, ProjectStatus
+from aeno_core.parameters import parameter
+from ui import widgets as w
+from ui.state import get_state
+
+state = get_state()
+answers = state.answers
+declaratie = answers.phase is Phase.DECLARATIE
+w.page_intro(
+    "project",
+    "Vertel kort waar het project over gaat en hoe het ervoor staat. Wat u nog niet weet,"
+    " laat u leeg: de wizard zegt dan wat u nog moet controleren.",
+)
+
+w.radio(
+    "Wat wilt u doen?",
+    "phase",
+    [Phase.AANVRAAG, Phase.DECLARATIE],
+    lambda phase: {
+        Phase.AANVRAAG: "Subsidie aanvragen",
+        Phase.DECLARATIE: "Declareren na afloop (Innovatieve Projectenregeling)",
+    }[phase],
+    captions=[
+        "Een nieuwe aanvraag, voor de Impulsregeling of de Innovatieve Projectenregeling.",
+        "U kreeg een voorlopige beschikking en declareert nu de werkelijke kosten.",
+    ],
+)
+if declaratie:
+    w.text(
+        "Voorlopige subsidie uit de beschikking (in euro)",
+        "provisional_subsidy",
+        placeholder="bijvoorbeeld 15.265,00",
+        max_chars=20,
+        help="Het bedrag uit de voorlopige beschikking is het maximum voor de declaratie.",
+    )
+
+st.subheader("Het project")
+w.text("Titel van het project", "project.title", placeholder="bijvoorbeeld Foutenfestival")
+
+day = answers.submitted_on or date.today()
+themes = parameter("general.themes", day).value
+theme_options = [theme["number"] for theme in themes] + [THEME_NONE]
+theme_titles = {theme["number"]: f"{theme['number']}. {theme['title']}" for theme in themes}
+theme_titles[THEME_NONE] = "Geen van deze thema's"
+w.radio(
+    "Bij welk thema van de innovatieagenda sluit het project aan?",
+    "project.theme",
+    theme_options,
+    lambda number: theme_titles[number],
+    captions=[theme["text"] for theme in themes] + ["Het project past bij geen van de zes."],
+)
+if answers.project.theme is not None:
+    w.findings_for(["theme"])
+
+w.radio(
+    "Voor wie is het project nieuw?",
+    "project.new_for",
+    [NewFor.GEMEENTE, NewFor.SECTOR, NewFor.NONE],
+    lambda value: {
+        NewFor.GEMEENTE: "Nieuw voor onze gemeente",
+        NewFor.SECTOR: "Nieuw voor alle gemeenten (de sector)",
+        NewFor.NONE: "Niet nieuw",
+    }[value],
+)
+if answers.project.new_for is not None:
+    w.findings_for(["new_for"])
+
+w.radio(
+    "Hoe staat het project ervoor op de dag dat u indient?",
+    "project.status",
+    [ProjectStatus.PLANNED, ProjectStatus.RUNNING, ProjectStatus.FINISHED],
+    lambda value: {
+        ProjectStatus.PLANNED: "Nog niet begonnen",
+        ProjectStatus.RUNNING: "Loopt",
+        ProjectStatus.FINISHED: "Afgerond",
+    }[value],
+    horizontal=True,
+)
+if answers.project.status is not None:
+    w.findings_for(["status"])
+
+st.subheader("Datums")
+start_col, end_col = st.columns(2)
+with start_col:
+    w.day("Startdatum van het project", "project_start")
+with end_col:
+    w.day("Einddatum van het project", "project_end")
+if answers.project_start and answers.project_end:
+    w.findings_for(["duration"])
+w.day(
+    "Wanneer dient u in?",
+    "submitted_on",
+    help="Leeg laten als u vandaag indient. Termijnen en regels tellen vanaf deze datum.",
+)
+if answers.project_end:
+    w.findings_for(["application_window", "declaration_window", "submission_window"])
+
+if not declaratie:
+    st.subheader("Voor de Impulsregeling")
+    w.whole_number(
+        "Hoeveel deelnemers heeft de kleinste training of workshop?",
+        "project.participants_per_training",
+    )
+    if answers.project.participants_per_training is not None:
+        w.findings_for(["participants"])
+
+st.subheader("Voor de Innovatieve Projectenregeling")
+w.whole_number(
+    "Hoeveel andere gemeenten doen mee?",
+    "project.partner_gemeenten",
+    max_value=400,
+)
+if answers.project.partner_gemeenten is not None:
+    w.findings_for(["partner_gemeenten"])
+if not declaratie:
+    w.day(
+        "Datum van de interne opdracht of de getekende offerte",
+        "project.internal_assignment_date",
+        help="De aanvraag moet binnen 4 weken na deze datum bij het fonds zijn.",
+    )
+
+w.page_footer("project")

@@ -1,0 +1,120 @@
+"""Resultaat: the estimate, the next steps of the stappenplan, and the PDF and calendar."""
+
+import html
+import importlib
+
+import streamlit as st
+
+from aeno_core import formatting as fmt
+from aeno_core.advice import SCHEME_LABELS
+from aeno_core.estimate import Estimate
+from ui import widgets as w
+from ui.state import get_state
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _document(kind: str, result_json: str, _result: Estimate) -> bytes | None:
+    """The PDF or .ics for one result; cached on the result's JSON, built on demand."""
+    module_name, function = {
+        "pdf": ("aeno_core.pdf", "build_pdf"),
+        "ics": ("aeno_core.calendar_file", "build_ics"),
+    }[kind]
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError:
+        return None
+    builder = getattr(module, function, None)
+    if builder is None:
+        return None
+    data: bytes = builder(_result)
+    return data
+
+
+state = get_state()
+outcome = state.outcome()
+result = outcome.estimate
+w.page_intro("resultaat", "")
+
+if result is None:
+    st.warning(
+        "Er is nog geen schatting: de invoer is niet compleet. Het overzicht laat zien wat nog"
+        " ontbreekt.",
+        icon=":material/pending:",
+    )
+    st.page_link("pages/overzicht.py", label="Naar het overzicht", icon=":material/fact_check:")
+else:
+    calc = result.calculation
+    problems = result.problems
+    title = state.answers.project.title or "uw project"
+    st.markdown(
+        '<div class="sw-result" role="status">'
+        f'<div class="sw-result-label">Geschatte subsidie voor {html.escape(title)}</div>'
+        f'<div class="sw-result-amount" data-testid="sw-result-amount">{fmt.money(calc.subsidy)}</div>'
+        f'<div class="sw-result-note">{html.escape(SCHEME_LABELS[calc.scheme])},'
+        f" {calc.phase.value}. {html.escape(calc.limit_message)}</div></div>",
+        unsafe_allow_html=True,
+    )
+    if problems:
+        st.error(
+            f"**Let op: {len(problems)} {'probleem' if len(problems) == 1 else 'problemen'}.**"
+            " Zolang deze niet zijn opgelost, zal het fonds de aanvraag waarschijnlijk"
+            " afwijzen:\n\n" + "\n".join(f"- {html.escape(p.message)}" for p in problems),
+            icon=":material/error:",
+        )
+    elif result.to_check:
+        st.info(
+            f"Geen problemen gevonden. Controleer nog {len(result.to_check)}"
+            f" {'punt' if len(result.to_check) == 1 else 'punten'} in het overzicht.",
+            icon=":material/fact_check:",
+        )
+    else:
+        st.success("Geen problemen gevonden.", icon=":material/check_circle:")
+    st.caption(
+        "Dit is een schatting op grond van uw antwoorden en de regels van het fonds. Het A&O"
+        " fonds Gemeenten beslist over de subsidie."
+    )
+
+    st.subheader("Meenemen")
+    pdf_col, ics_col = st.columns(2)
+    result_json = result.model_dump_json()
+    with pdf_col:
+        pdf = _document("pdf", result_json, result)
+        if pdf is None:
+            st.info("PDF volgt", icon=":material/schedule:")
+        else:
+            st.download_button(
+                "Download de checklist (PDF)",
+                data=pdf,
+                file_name="subsidiewijzer-checklist.pdf",
+                mime="application/pdf",
+                icon=":material/picture_as_pdf:",
+                type="primary",
+                width="stretch",
+            )
+    with ics_col:
+        ics = _document("ics", result_json, result)
+        if ics is None:
+            st.info("Agendabestand volgt", icon=":material/schedule:")
+        else:
+            st.download_button(
+                "Termijnen in uw agenda (.ics)",
+                data=ics,
+                file_name="subsidiewijzer-termijnen.ics",
+                mime="text/calendar",
+                icon=":material/event:",
+                width="stretch",
+            )
+
+    st.subheader("De volgende stappen")
+    for number, step in enumerate(result.checklist.steps, start=1):
+        st.markdown(f"**Stap {number}. {step.title}**  \n{step.note}")
+        st.markdown("\n".join(f"- {task}" for task in step.tasks))
+    st.caption(f"Bron: {result.checklist.steps_source}")
+
+    if result.deadlines.items:
+        st.subheader("Termijnen")
+        st.markdown(
+            "\n".join(f"- **{fmt.long_date(d.day)}**: {d.label}" for d in result.deadlines.items)
+        )
+
+w.page_footer("resultaat")

@@ -1,0 +1,90 @@
+"""Start: what the wizard does and does not do, the rules it uses, an example, drafts."""
+
+from datetime import date
+
+import streamlit as st
+
+from aeno_core.answers import Answers
+from aeno_core.examples import examples
+from ui import persistence, render
+from ui.state import get_state, replace_answers
+from ui.widgets import page_footer
+
+
+def _load_example(key: str) -> None:
+    replace_answers(Answers.from_application(examples()[key].application), example=key)
+
+
+def _reset() -> None:
+    replace_answers(Answers())
+
+
+state = get_state()
+state.visited.add("start")
+st.markdown('<p class="sw-step">A&amp;O fonds Gemeenten</p>', unsafe_allow_html=True)
+st.title("Subsidiewijzer")
+st.markdown(
+    "Ontdek in een paar minuten of uw gemeente subsidie kan krijgen van het **A&O fonds"
+    " Gemeenten** voor een project over de ontwikkeling van medewerkers of de organisatie:"
+    " onder welke regeling, voor welk bedrag, welke stukken u nodig hebt en wanneer."
+)
+
+left, right = st.columns(2, gap="large")
+with left:
+    st.subheader("Wat deze wizard doet")
+    st.markdown(
+        "- vraagt in gewone taal naar uw organisatie, project en kosten\n"
+        "- adviseert de **Impulsregeling** of de **Innovatieve Projectenregeling**\n"
+        "- schat de subsidie en laat per regel zien hoe die is berekend\n"
+        "- geeft de termijnen en de lijst met stukken voor het aanvraagsysteem"
+    )
+with right:
+    st.subheader("Wat hij niet doet")
+    st.markdown(
+        "- **Het is een schatting.** Het A&O fonds beslist over uw aanvraag.\n"
+        "- Hij dient niets in: dat doet u (of uw inlogbeheerder, meestal HR) in het"
+        " subsidieaanvraagsysteem van het fonds.\n"
+        "- Het uurloon is een **benadering** zolang u niet het bedrag uit de uurloontabel"
+        " van het fonds invult."
+    )
+
+st.subheader("Een voorbeeld bekijken")
+for key, example in examples().items():
+    st.markdown(f"**{example.name}.** {example.description}")
+    st.button(
+        f"Voorbeeld laden: {example.name}",
+        key=f"example.{key}",
+        on_click=_load_example,
+        args=(key,),
+        icon=":material/upload_file:",
+        type="primary" if key == "foutenfestival" else "secondary",
+    )
+if state.example:
+    loaded = examples()[state.example].name
+    st.success(
+        f"Het voorbeeld {loaded} is geladen. Bekijk de antwoorden per stap of ga meteen"
+        " naar het overzicht.",
+        icon=":material/check_circle:",
+    )
+    st.page_link("pages/overzicht.py", label="Naar het overzicht", icon=":material/fact_check:")
+
+persistence.render_draft_section()
+
+day = state.answers.submitted_on or date.today()
+with st.expander(f"De regels die deze wizard gebruikt (geldend op {day.strftime('%d-%m-%Y')})"):
+    st.markdown(
+        "Elke regel komt uit de voorwaarden van het fonds en geldt vanaf de genoemde datum."
+        " Een nieuw jaar met andere bedragen is een nieuwe regel in de gegevens, met een"
+        " eigen datum."
+    )
+    render.table(
+        ["Regel", "Waarde", "Geldt vanaf", "Bron"],
+        render.rules_rows(day),
+    )
+
+if state.revision > 0:
+    with st.expander("Opnieuw beginnen"):
+        st.markdown("Wis alle antwoorden en begin met een lege aanvraag.")
+        st.button("Alle antwoorden wissen", on_click=_reset, icon=":material/delete:")
+
+page_footer("start")

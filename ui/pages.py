@@ -1,0 +1,78 @@
+"""The wizard's pages, in order: the one list the router, the sidebar and the tests share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page of the stappenplan: its file, its title and icon, and its section key."""
+
+    key: str
+    file: str
+    title: str
+    icon: str
+    summary: str
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("start", "pages/start.py", "Start", ":material/home:", "Wat deze wizard doet"),
+    PageSpec(
+        "organisatie",
+        "pages/organisatie.py",
+        "Organisatie",
+        ":material/apartment:",
+        "Wie vraagt aan",
+    ),
+    PageSpec("project", "pages/project.py", "Project", ":material/lightbulb:", "Wat, wanneer"),
+    PageSpec("regeling", "pages/regeling.py", "Regeling", ":material/rule:", "Welke regeling"),
+    PageSpec("kosten", "pages/kosten.py", "Kosten en uren", ":material/euro:", "Extern en intern"),
+    PageSpec("overzicht", "pages/overzicht.py", "Overzicht", ":material/fact_check:", "Controleer"),
+    PageSpec(
+        "resultaat",
+        "pages/resultaat.py",
+        "Resultaat",
+        ":material/task_alt:",
+        "Schatting en stukken",
+    ),
+)
+
+BY_KEY = {page.key: page for page in PAGES}
+
+FIELD_PAGES: dict[str, str] = {
+    "organisation": "organisatie",
+    "project": "project",
+    "project_start": "project",
+    "project_end": "project",
+    "submitted_on": "project",
+    "phase": "project",
+    "provisional_subsidy": "project",
+    "scheme": "regeling",
+    "external_costs": "kosten",
+    "internal_staff": "kosten",
+}
+"""Which page holds the widget for an application path (by its first part)."""
+
+
+def page_for_path(path: str) -> PageSpec:
+    """The page where the field at `path` is answered."""
+    return BY_KEY[FIELD_PAGES.get(path.split(".", 1)[0], "overzicht")]
+
+
+def navigation_pages() -> list[st.Page]:  # type: ignore[name-defined]
+    """The explicit st.Page list for st.navigation: titles, icons, Start as the default."""
+    return [
+        st.Page(page.file, title=page.title, icon=page.icon, default=page.key == "start")
+        for page in PAGES
+    ]
+
+
+def neighbours(key: str) -> tuple[PageSpec | None, PageSpec | None]:
+    """The pages before and after `key` in the stappenplan."""
+    index = next(i for i, page in enumerate(PAGES) if page.key == key)
+    before = PAGES[index - 1] if index > 0 else None
+    after = PAGES[index + 1] if index + 1 < len(PAGES) else None
+    return before, after

@@ -1,0 +1,120 @@
+"""Plain HTML building blocks for explanations: tables that wrap, answer lists, the rules used.
+
+Streamlit's grid tables truncate long Dutch sentences; these render as ordinary HTML tables
+that wrap and scroll sideways on a phone. All text is escaped: user input is never markup.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from aeno_core import formatting as fmt
+from aeno_core.parameters import DatedValue, parameter
+
+
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    *,
+    numeric: Sequence[int] = (),
+    total: Sequence[object] | None = None,
+    muted_rows: Sequence[int] = (),
+    caption: str | None = None,
+) -> None:
+    """A wrapped HTML table; `numeric` columns are right-aligned, `total` is a bold last row."""
+
+    def cells(values: Sequence[object], tag: str) -> str:
+        return "".join(
+            f"<{tag}{' class=num' if i in numeric else ''}>{html.escape(str(v))}</{tag}>"
+            for i, v in enumerate(values)
+        )
+
+    body = "".join(
+        f"<tr{' class=sw-muted' if i in muted_rows else ''}>{cells(row, 'td')}</tr>"
+        for i, row in enumerate(rows)
+    )
+    if total is not None:
+        body += f'<tr class="sw-total">{cells(total, "td")}</tr>'
+    cap = f"<caption class='sw-small'>{html.escape(caption)}</caption>" if caption else ""
+    st.markdown(
+        f'<div class="sw-table-wrap"><table class="sw-table">{cap}<thead><tr>'
+        f"{cells(headers, 'th')}</tr></thead><tbody>{body}</tbody></table></div>",
+        unsafe_allow_html=True,
+    )
+
+
+def answer_list(items: Sequence[tuple[str, str | None]]) -> None:
+    """Question and answer pairs; an unanswered one says so instead of staying blank."""
+    parts = []
+    for question, answer in items:
+        if answer is None or answer == "":
+            parts.append(
+                f"<dt>{html.escape(question)}</dt><dd class='sw-missing'>nog niet ingevuld</dd>"
+            )
+        else:
+            parts.append(f"<dt>{html.escape(question)}</dt><dd>{html.escape(answer)}</dd>")
+    st.markdown(f'<dl class="sw-answers">{"".join(parts)}</dl>', unsafe_allow_html=True)
+
+
+RULES_SHOWN = (
+    "impuls.internal_share",
+    "impuls.external_share",
+    "impuls.minimum",
+    "impuls.maximum",
+    "impuls.max_duration_months",
+    "impuls.application_window_days",
+    "impuls.min_participants",
+    "innovatief.internal_share",
+    "innovatief.external_share",
+    "innovatief.minimum",
+    "innovatief.maximum",
+    "innovatief.max_duration_months",
+    "innovatief.application_window_days",
+    "innovatief.declaration_window_days",
+    "innovatief.min_partner_gemeenten",
+    "general.min_share_gemeenten",
+    "general.submission_window",
+)
+"""The dated rules shown on Start, in the order a reader meets them."""
+
+
+def describe_value(value: DatedValue) -> str:
+    """A parameter's value as a Dutch reader writes it (50%, € 15.000,00, 8 weken)."""
+    raw: Any = value.value
+    unit = value.unit
+    if unit == "fraction":
+        return fmt.share(raw)
+    if unit == "euro":
+        return fmt.money(raw)
+    if unit == "months":
+        return f"{raw} maanden"
+    if unit == "days":
+        weeks = f" ({raw // 7} weken)" if raw % 7 == 0 else ""
+        return f"{raw} dagen{weeks}"
+    if unit == "percent":
+        return f"{raw}%"
+    if unit == "window":
+        period = f"{fmt.long_date(raw['opens'])} tot en met {fmt.long_date(raw['closes'])}"
+        closes_at = raw.get("closes_at")
+        return f"{period} (vóór {closes_at} uur)" if closes_at else period
+    return str(raw)
+
+
+def rules_rows(day: date) -> list[tuple[str, str, str, str]]:
+    """Label, value, valid-from date and source of each rule shown, on `day`."""
+    rows: list[tuple[str, str, str, str]] = []
+    for name in RULES_SHOWN:
+        try:
+            value = parameter(name, day)
+        except LookupError:
+            rows.append((name, "geen waarde bekend op deze datum", "", ""))
+            continue
+        rows.append(
+            (value.label, describe_value(value), fmt.long_date(value.valid_from), value.reference)
+        )
+    return rows

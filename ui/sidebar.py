@@ -1,0 +1,94 @@
+"""The sidebar on every page: the live estimate and the stappenplan as a task list."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from aeno_core.advice import SCHEME_LABELS
+from aeno_core.answers import Outcome
+from aeno_core.formatting import money
+from ui import pages as page_list
+from ui.state import WizardState, get_state
+from ui.widgets import escape
+
+STATUS = {
+    "done": (":material/check_circle:", "klaar"),
+    "error": (":material/error:", "fout in invoer"),
+    "open": (":material/radio_button_unchecked:", "nog te doen"),
+}
+
+
+def page_status(state: WizardState, outcome: Outcome) -> dict[str, str]:
+    """Per page: done, open, or an input error that must be fixed there."""
+    complete = state.answers.completion()
+    status: dict[str, str] = {}
+    error_pages = {page_list.page_for_path(e.path).key for e in outcome.errors}
+    for page in page_list.PAGES:
+        if page.key in error_pages and page.key in complete:
+            status[page.key] = "error"
+        elif page.key in complete:
+            status[page.key] = "done" if complete[page.key] else "open"
+        else:
+            status[page.key] = "done" if page.key in state.visited else "open"
+    return status
+
+
+def estimate_card(outcome: Outcome) -> str:
+    """The live estimate as HTML: amount, scheme, open problems; or why there is none yet."""
+    if outcome.estimate is None:
+        reasons = "".join(
+            f"<li>{escape(e.field)}: {escape(e.message)}</li>" for e in outcome.errors[:3]
+        )
+        more = len(outcome.errors) - 3
+        extra = f"<li>en nog {more}</li>" if more > 0 else ""
+        return (
+            '<div class="sw-estimate sw-estimate-none" role="status" aria-live="polite">'
+            '<div class="sw-estimate-label">Geschatte subsidie</div>'
+            '<div class="sw-estimate-amount" data-testid="sw-estimate">Nog geen schatting</div>'
+            f'<ul class="sw-estimate-reasons">{reasons}{extra}</ul></div>'
+        )
+    result = outcome.estimate
+    calc = result.calculation
+    scheme = SCHEME_LABELS[calc.scheme]
+    advice = " (advies)" if not get_state().answers.chosen_scheme() else ""
+    problems = len(result.problems)
+    checks = len(result.to_check)
+    problem_text = (
+        "geen problemen"
+        if problems == 0
+        else f"{problems} probleem" + ("" if problems == 1 else "en")
+    )
+    phase = "declaratie" if calc.phase.value == "declaratie" else "aanvraag"
+    return (
+        '<div class="sw-estimate" role="status" aria-live="polite">'
+        '<div class="sw-estimate-label">Geschatte subsidie</div>'
+        f'<div class="sw-estimate-amount" data-testid="sw-estimate">{money(calc.subsidy)}</div>'
+        f'<div class="sw-estimate-scheme">{escape(scheme)}{advice}, {phase}</div>'
+        f'<div class="sw-estimate-counts"><span class="sw-count-{"problem" if problems else "ok"}"'
+        f' data-testid="sw-problems">{problem_text}</span> · {checks} te controleren</div>'
+        "</div>"
+    )
+
+
+def render() -> None:
+    """Draw the sidebar from the state as it is after the page ran."""
+    state = get_state()
+    outcome = state.outcome()
+    status = page_status(state, outcome)
+    with st.sidebar:
+        st.markdown(
+            '<div class="sw-brand"><span class="sw-brand-name">Subsidiewijzer</span>'
+            '<span class="sw-brand-sub">A&amp;O fonds Gemeenten</span></div>',
+            unsafe_allow_html=True,
+        )
+        st.markdown(estimate_card(outcome), unsafe_allow_html=True)
+        st.markdown('<p class="sw-tasks-title">Stappenplan</p>', unsafe_allow_html=True)
+        for index, page in enumerate(page_list.PAGES, start=1):
+            icon, word = STATUS[status[page.key]]
+            st.page_link(
+                page.file,
+                label=f"{index}. {page.title} — {word}",
+                icon=icon,
+                width="stretch",
+            )
+        st.caption("Dit is een schatting. Het A&O fonds Gemeenten beslist over de subsidie.")

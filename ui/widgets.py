@@ -1,0 +1,254 @@
+"""Form widgets bound to one answer each, and the ways the wizard shows errors and findings.
+
+Each widget is keyed `w.<path>`; before it is drawn its value is set from the answers, and its
+`on_change` callback writes the new value back through `commit_change()`. The answers are the
+only source of truth, so leaving a page and coming back shows exactly what was entered.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from aeno_core.errors import FieldError
+from aeno_core.findings import Finding, Verdict
+from ui import pages as page_list
+from ui.state import commit_change, get_path, get_state, set_path
+
+DATE_MIN = date(2015, 1, 1)
+DATE_MAX = date(2040, 12, 31)
+DATE_FORMAT = "DD-MM-YYYY"
+
+VERDICT_TEXT = {
+    Verdict.OK: ("In orde", "✓", "ok"),
+    Verdict.PROBLEM: ("Probleem", "✕", "problem"),
+    Verdict.TO_CHECK: ("Te controleren", "?", "check"),
+}
+"""Word, symbol and CSS class per verdict: never colour alone."""
+
+YES_NO: list[bool] = [True, False]
+
+
+def _key(path: str) -> str:
+    return f"w.{path}"
+
+
+def _commit_from_widget(path: str, convert: Callable[[Any], Any] | None = None) -> None:
+    value = st.session_state[_key(path)]
+    if convert is not None:
+        value = convert(value)
+    state = get_state()
+    set_path(state.answers, path, value)
+    commit_change(state)
+
+
+def _seed(path: str, to_widget: Callable[[Any], Any] | None = None) -> str:
+    """Put the answer into the widget's state before the widget is drawn."""
+    key = _key(path)
+    value = get_path(get_state().answers, path)
+    st.session_state[key] = to_widget(value) if to_widget is not None else value
+    return key
+
+
+def radio(
+    label: str,
+    path: str,
+    options: Sequence[Any],
+    labels: Callable[[Any], str],
+    *,
+    help: str | None = None,
+    captions: Sequence[str] | None = None,
+    horizontal: bool = False,
+    errors_for: str | None = None,
+) -> Any:
+    """A radio that may be unanswered (None), bound to `path`."""
+    key = _seed(path)
+    value = st.radio(
+        label,
+        list(options),
+        index=None,
+        format_func=labels,
+        key=key,
+        help=help,
+        captions=captions,
+        horizontal=horizontal,
+        on_change=_commit_from_widget,
+        args=(path,),
+    )
+    field_errors(errors_for or path)
+    return value
+
+
+def yes_no(label: str, path: str, *, help: str | None = None) -> bool | None:
+    """Ja / Nee, unanswered until chosen."""
+    result: bool | None = radio(
+        label, path, YES_NO, lambda v: "Ja" if v else "Nee", help=help, horizontal=True
+    )
+    return result
+
+
+def text(
+    label: str,
+    path: str,
+    *,
+    help: str | None = None,
+    placeholder: str | None = None,
+    max_chars: int = 200,
+    errors_for: str | None = None,
+) -> str:
+    """Free text, kept exactly as typed (numbers typed here are parsed by the core)."""
+    key = _seed(path)
+    value: str = st.text_input(
+        label,
+        key=key,
+        help=help,
+        placeholder=placeholder,
+        max_chars=max_chars,
+        on_change=_commit_from_widget,
+        args=(path,),
+    )
+    field_errors(errors_for or path)
+    return value
+
+
+def whole_number(
+    label: str,
+    path: str,
+    *,
+    min_value: int = 0,
+    max_value: int = 100_000,
+    help: str | None = None,
+    errors_for: str | None = None,
+) -> int | None:
+    """A count that may be left empty (None), never silently zero."""
+    key = _seed(path)
+    value: int | None = st.number_input(
+        label,
+        min_value=min_value,
+        max_value=max_value,
+        value=None,
+        step=1,
+        key=key,
+        help=help,
+        placeholder="Nog niet ingevuld",
+        on_change=_commit_from_widget,
+        args=(path,),
+    )
+    field_errors(errors_for or path)
+    return value
+
+
+def day(
+    label: str, path: str, *, help: str | None = None, errors_for: str | None = None
+) -> date | None:
+    """A date in Dutch order (dd-mm-jjjj) that may be left empty."""
+    key = _seed(path)
+    value: date | None = st.date_input(
+        label,
+        value=None,
+        min_value=DATE_MIN,
+        max_value=DATE_MAX,
+        format=DATE_FORMAT,
+        key=key,
+        help=help,
+        on_change=_commit_from_widget,
+        args=(path,),
+    )
+    field_errors(errors_for or path)
+    return value
+
+
+# ------------------------------------------------------------------------ errors and findings
+
+
+def field_errors(path: str) -> list[FieldError]:
+    """Show the Dutch errors for `path` right under its widget; missing dates only as a hint."""
+    errors = get_state().outcome().errors_for(path)
+    for error in errors:
+        st.markdown(
+            f'<div class="sw-field-error" role="alert"><strong>Fout:</strong>'
+            f" {html.escape(error.message)}</div>",
+            unsafe_allow_html=True,
+        )
+    return errors
+
+
+def verdict_badge(verdict: Verdict) -> str:
+    """A small label with symbol and word for a verdict (HTML)."""
+    word, symbol, css = VERDICT_TEXT[verdict]
+    return (
+        f'<span class="sw-badge sw-badge-{css}"><span aria-hidden="true">{symbol}</span>'
+        f" {word}</span>"
+    )
+
+
+def finding_box(finding: Finding, *, show_ok: bool = True) -> None:
+    """One finding: verdict in words, the reason, and the fund's text it rests on."""
+    if finding.verdict is Verdict.OK and not show_ok:
+        return
+    _, _, css = VERDICT_TEXT[finding.verdict]
+    st.markdown(
+        f'<div class="sw-finding sw-finding-{css}">{verdict_badge(finding.verdict)}'
+        f'<div class="sw-finding-text">{html.escape(finding.message)}</div>'
+        f'<div class="sw-source">Bron: {html.escape(finding.source)}</div></div>',
+        unsafe_allow_html=True,
+    )
+
+
+def findings_for(codes: Sequence[str], *, show_ok: bool = True) -> None:
+    """The current findings with these codes, in the order given."""
+    by_code = {f.code: f for f in get_state().outcome().findings}
+    for code in codes:
+        if code in by_code:
+            finding_box(by_code[code], show_ok=show_ok)
+
+
+def page_intro(key: str, text_md: str) -> None:
+    """Heading with the step number, and a short Dutch explanation under it."""
+    spec = page_list.BY_KEY[key]
+    index = page_list.PAGES.index(spec)
+    get_state().visited.add(key)
+    st.markdown(
+        f'<p class="sw-step">Stap {index + 1} van {len(page_list.PAGES)}</p>',
+        unsafe_allow_html=True,
+    )
+    st.title(spec.title)
+    st.markdown(text_md)
+
+
+def page_footer(key: str) -> None:
+    """Previous and next page, as links a keyboard user can reach."""
+    before, after = page_list.neighbours(key)
+    st.divider()
+    left, right = st.columns(2)
+    if before is not None:
+        with left:
+            st.page_link(before.file, label=f"Vorige: {before.title}", icon=":material/arrow_back:")
+    if after is not None:
+        with right:
+            st.page_link(
+                after.file,
+                label=f"Volgende: {after.title}",
+                icon=":material/arrow_forward:",
+            )
+
+
+def escape(value: object) -> str:
+    """User text in HTML, printed as text and never interpreted."""
+    return html.escape(str(value))
+
+
+def row_error(error: FieldError) -> None:
+    """An error in a table row: 'Regel 2, uren: mag niet kleiner zijn dan 0'."""
+    parts = error.path.split(".")
+    where = f"Regel {int(parts[1]) + 1}" if len(parts) > 1 and parts[1].isdigit() else "Tabel"
+    field = f", {error.field}" if len(parts) > 2 else ""
+    st.markdown(
+        f'<div class="sw-field-error" role="alert"><strong>{escape(where)}{escape(field)}:</strong>'
+        f" {escape(error.message)}</div>",
+        unsafe_allow_html=True,
+    )
