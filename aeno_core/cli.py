@@ -59,8 +59,12 @@ def _today_option(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status."""
-    _register_writers()
-    args = _parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] != ["estimate"]:
+        # The writers pull in fpdf2 and icalendar (half a second of imports); `estimate`, the
+        # command scripts and tests run most, never needs them.
+        _register_writers()
+    args = _parser().parse_args(arguments)
     try:
         application = load_application(args.file)
     except CaseFileError as error:
