@@ -90,6 +90,8 @@ def _dutch(error: dict[str, object]) -> str:
         "bool_type": "kies ja of nee",
         "date_from_datetime_parsing": "vul een datum in als JJJJ-MM-DD",
         "date_parsing": "vul een datum in als JJJJ-MM-DD",
+        "date_from_datetime_inexact": "vul een datum in als JJJJ-MM-DD, zonder tijd",
+        "decimal_whole_digits": "dit getal is te groot",
         "date_type": "vul een datum in",
         "enum": "kies een van: {expected}",
         "string_type": "vul tekst in",
