@@ -432,7 +432,7 @@ def _parse_number(text: str, path: str, errors: list[FieldError], example: str) 
             FieldError(
                 path,
                 FIELD_LABELS.get(field_name, field_name),
-                f"'{text.strip()}' is geen getal; schrijf het bijvoorbeeld als {example}",
+                f"‘{text.strip()}’ is geen getal; schrijf het bijvoorbeeld als {example}",
             )
         )
     return value

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+
+ROOT = Path(__file__).resolve().parent.parent
+"""The folder of app.py: page files are named relative to it, as st.navigation expects."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,7 @@ def page_for_path(path: str) -> PageSpec:
     return BY_KEY[FIELD_PAGES.get(path.split(".", 1)[0], "overzicht")]
 
 
-def navigation_pages() -> list[st.Page]:  # type: ignore[name-defined]
+def navigation_pages() -> list[StreamlitPage]:
     """The explicit st.Page list for st.navigation: titles, icons, Start as the default."""
     return [
         st.Page(page.file, title=page.title, icon=page.icon, default=page.key == "start")

@@ -1,0 +1,227 @@
+"""Journeys through the widgets (AppTest): the Foutenfestival and every public case.
+
+Each journey answers the questions page by page the way a person would (radios, text fields,
+dates, the two cost tables), confirms the scheme, and reads the estimate off the Resultaat
+page and the sidebar. The expected amounts come from the case files themselves.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from streamlit.testing.v1 import AppTest
+
+from aeno_core.answers import THEME_NONE, dutch_amount
+from aeno_core.casefile import load_application
+from aeno_core.estimate import estimate
+from aeno_core.examples import example
+from aeno_core.formatting import money
+from aeno_core.models import Application, Phase
+from tests.paths import shared_case_files
+
+VALID_CASES = [
+    path
+    for path in shared_case_files()
+    if not yaml.safe_load(path.read_text())["expect"].get("invalid")
+]
+
+
+def _editor(app: AppTest, index: int) -> str:
+    key = app.data_editor[index].key
+    assert key is not None
+    return key
+
+
+def _fill_table(app: AppTest, index: int, rows: list[dict[str, Any]]) -> None:
+    """Add rows to a cost table as the editor reports them: numbers as floats, like the browser."""
+    if not rows:
+        return
+    app.session_state[_editor(app, index)] = {
+        "edited_rows": {},
+        "added_rows": rows,
+        "deleted_rows": [],
+    }
+    app.run()
+
+
+def fill_in(app: AppTest, application: Application) -> None:
+    """Answer every page's questions for `application` through its widgets."""
+    org = application.organisation
+    if org is not None:
+        app.switch_page("pages/organisatie.py").run()
+        if org.type is not None:
+            app.radio(key="w.organisation.type").set_value(org.type).run()
+        if org.applies_car_uwo is not None:
+            app.radio(key="w.organisation.applies_car_uwo").set_value(org.applies_car_uwo).run()
+        if org.collaboration is not None:
+            app.radio(key="w.organisation.collaboration").set_value(org.collaboration).run()
+        if org.collaboration and org.share_gemeenten is not None:
+            app.text_input(key="w.organisation.share_gemeenten").input(
+                dutch_amount(org.share_gemeenten, 0)
+            ).run()
+        if org.via_external_bureau is not None:
+            app.radio(key="w.organisation.via_external_bureau").set_value(
+                org.via_external_bureau
+            ).run()
+
+    app.switch_page("pages/project.py").run()
+    if application.phase is Phase.DECLARATIE:
+        app.radio(key="w.phase").set_value(Phase.DECLARATIE).run()
+        if application.provisional_subsidy is not None:
+            app.text_input(key="w.provisional_subsidy").input(
+                dutch_amount(application.provisional_subsidy)
+            ).run()
+    project = application.project
+    if project is not None:
+        if project.title:
+            app.text_input(key="w.project.title").input(project.title).run()
+        if "theme" in project.model_fields_set:
+            theme = THEME_NONE if project.theme is None else project.theme
+            app.radio(key="w.project.theme").set_value(theme).run()
+        if project.new_for is not None:
+            app.radio(key="w.project.new_for").set_value(project.new_for).run()
+        if project.status is not None:
+            app.radio(key="w.project.status").set_value(project.status).run()
+    app.date_input(key="w.project_start").set_value(application.project_start).run()
+    app.date_input(key="w.project_end").set_value(application.project_end).run()
+    if application.submitted_on is not None:
+        app.date_input(key="w.submitted_on").set_value(application.submitted_on).run()
+    if project is not None:
+        if project.participants_per_training is not None:
+            app.number_input(key="w.project.participants_per_training").set_value(
+                project.participants_per_training
+            ).run()
+        if project.partner_gemeenten is not None:
+            app.number_input(key="w.project.partner_gemeenten").set_value(
+                project.partner_gemeenten
+            ).run()
+        if project.internal_assignment_date is not None:
+            app.date_input(key="w.project.internal_assignment_date").set_value(
+                project.internal_assignment_date
+            ).run()
+
+    app.switch_page("pages/regeling.py").run()
+    if application.phase is Phase.AANVRAAG:
+        app.radio(key="w.scheme").set_value(application.scheme).run()
+
+    app.switch_page("pages/kosten.py").run()
+    _fill_table(
+        app,
+        0,
+        [
+            {
+                "description": line.description,
+                "amount_ex_vat": float(line.amount_ex_vat),
+                "staff_development": line.staff_development,
+            }
+            for line in application.external_costs
+        ],
+    )
+    _fill_table(
+        app,
+        1,
+        [
+            {
+                "role": line.role,
+                "project_leader": line.project_leader,
+                "scale": line.scale,
+                "step": line.step,
+                "hours": float(line.hours),
+                **({} if line.hourly_rate is None else {"hourly_rate": float(line.hourly_rate)}),
+            }
+            for line in application.internal_staff
+        ],
+    )
+    assert not app.exception, [e.value for e in app.exception]
+
+
+def result_amount(app: AppTest) -> str:
+    """The big amount on Resultaat, as the page shows it."""
+    app.switch_page("pages/resultaat.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    shown = [m.value for m in app.markdown if "sw-result-amount" in m.value]
+    assert len(shown) == 1, "Resultaat shows no estimate"
+    text = html.unescape(shown[0])
+    return text.split('data-testid="sw-result-amount">', 1)[1].split("<", 1)[0]
+
+
+def sidebar_text(app: AppTest) -> str:
+    return html.unescape("\n".join(m.value for m in app.sidebar.markdown))
+
+
+def test_foutenfestival_through_the_widgets(new_app: Callable[[], AppTest]) -> None:
+    app = new_app()
+    fill_in(app, example("foutenfestival").application)
+    assert result_amount(app) == "€\xa011.562,60"
+    assert money(Decimal("11562.60")) in sidebar_text(app)
+    assert "geen problemen" in sidebar_text(app)
+    app.switch_page("pages/kosten.py").run()
+    warnings = "\n".join(w.value for w in app.warning)
+    assert "Alleen de projectleider telt mee" in warnings
+    lost = estimate(example("foutenfestival").application).calculation.project_leader_rule_cost
+    assert lost > 0
+    assert money(lost) in warnings
+
+
+def test_foutenfestival_example_button(new_app: Callable[[], AppTest]) -> None:
+    app = new_app()
+    app.button(key="example.foutenfestival").click().run()
+    assert result_amount(app) == money(Decimal("11562.60"))
+
+
+@pytest.mark.parametrize("path", VALID_CASES, ids=[p.stem for p in VALID_CASES])
+def test_public_case_through_the_widgets(new_app: Callable[[], AppTest], path: Path) -> None:
+    expect = yaml.safe_load(path.read_text())["expect"]
+    app = new_app()
+    fill_in(app, load_application(path))
+    assert result_amount(app) == money(Decimal(expect["subsidy"]))
+    problems = expect.get("problems")
+    if problems is not None:
+        shown = sidebar_text(app)
+        count = len(problems)
+        words = (
+            "geen problemen" if count == 0 else f"{count} probleem" + ("" if count == 1 else "en")
+        )
+        assert words in shown, shown
+
+
+def test_negative_hours_show_an_error_and_no_silent_zero(new_app: Callable[[], AppTest]) -> None:
+    app = new_app()
+    app.button(key="example.foutenfestival").click().run()
+    app.switch_page("pages/kosten.py").run()
+    app.session_state[_editor(app, 1)] = {
+        "edited_rows": {"0": {"hours": -40.0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    errors = [html.unescape(m.value) for m in app.markdown if "sw-field-error" in m.value]
+    assert any("Regel 1, uren" in e and "mag niet kleiner zijn dan 0" in e for e in errors), errors
+    assert "Nog geen schatting" in sidebar_text(app)
+    assert money(Decimal("0")) not in sidebar_text(app)
+    app.switch_page("pages/overzicht.py").run()
+    summary = [html.unescape(m.value) for m in app.markdown if "sw-error-summary" in m.value]
+    assert summary and "mag niet kleiner zijn dan 0" in summary[0]
+
+
+def test_a_second_project_leader_moves_the_tick(new_app: Callable[[], AppTest]) -> None:
+    app = new_app()
+    app.button(key="example.foutenfestival").click().run()
+    app.switch_page("pages/kosten.py").run()
+    app.session_state[_editor(app, 1)] = {
+        "edited_rows": {"2": {"project_leader": True}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    leaders = [
+        row.project_leader for row in app.session_state["subsidiewijzer"].answers.internal_staff
+    ]
+    assert leaders == [False, False, True]
+    assert not [m for m in app.markdown if "sw-field-error" in m.value]
