@@ -8,7 +8,7 @@ st.set_page_config(
     page_title="Subsidiewijzer A&O fonds Gemeenten",
     page_icon=":material/account_balance:",
     layout="centered",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",
 )
 styling.apply()
 persistence.restore_into_session()

@@ -49,6 +49,10 @@ DATE_FREE_CODES = frozenset(
 )
 """Findings that depend on neither the dates nor the costs (see `Answers.partial_findings`)."""
 
+MISSING_DATE = "vul deze datum in"
+MISSING_MESSAGES = frozenset({MISSING_DATE, "dit veld ontbreekt"})
+"""Messages that mean "not filled in yet" rather than "filled in wrongly"."""
+
 ANSWERS_VERSION = 1
 """Bumped when the shape of `Answers` changes, so a stored draft can be migrated."""
 
@@ -197,7 +201,7 @@ class Answers(_Lenient):
         data["internal_staff"] = [_without_none(row) for _, row in internal]
         for key in ("project_start", "project_end"):
             if key not in data:
-                errors.append(FieldError(key, FIELD_LABELS[key], "vul deze datum in"))
+                errors.append(FieldError(key, FIELD_LABELS[key], MISSING_DATE))
         return data, errors, external, internal
 
     def partial_findings(self, today: date | None = None) -> list[Finding]:
@@ -359,6 +363,11 @@ class Outcome:
     def findings(self) -> list[Finding]:
         """All findings of the estimate, or the partial ones while there is none."""
         return self.estimate.findings if self.estimate is not None else self.partial
+
+    @property
+    def wrong(self) -> list[FieldError]:
+        """The errors that are not merely unanswered questions: something to correct."""
+        return [e for e in self.errors if e.message not in MISSING_MESSAGES]
 
     def errors_for(self, prefix: str) -> list[FieldError]:
         """The errors on one field or under one part (`external_costs.2`, `organisation`)."""

@@ -32,6 +32,7 @@ st.data_editor(
     costs.external_frame(answers.external_costs),
     key=key,
     num_rows="dynamic",
+    placeholder="",
     width="stretch",
     hide_index=True,
     column_order=costs.EXTERNAL_COLUMNS,
@@ -43,16 +44,19 @@ st.data_editor(
             help="Bijvoorbeeld: trainingsbureau, training",
         ),
         "amount_ex_vat": st.column_config.NumberColumn(
-            "Bedrag ex BTW (€)",
+            "Bedrag ex BTW",
             help="Alleen het projectdeel, zonder BTW, in euro",
             min_value=0,
             step=0.01,
             format="euro",
+            width="small",
         ),
         "staff_development": st.column_config.CheckboxColumn(
-            "Voor ontwikkeling medewerkers",
-            help="Gaat deze uitgave over de ontwikkeling van medewerkers of de organisatie?",
+            "Telt mee",
+            help="Gaat deze uitgave over de ontwikkeling van medewerkers of de organisatie?"
+            " Zo niet: haal het vinkje weg, dan telt de regel niet mee.",
             default=True,
+            width="small",
         ),
     },
     on_change=callback,
@@ -75,6 +79,7 @@ st.data_editor(
     costs.internal_frame(answers.internal_staff),
     key=key,
     num_rows="dynamic",
+    placeholder="",
     width="stretch",
     hide_index=True,
     column_order=costs.INTERNAL_COLUMNS,
@@ -84,19 +89,30 @@ st.data_editor(
             "Projectleider",
             help="Eén projectleider per aanvraag: een vinkje bij een andere regel verplaatst het.",
             default=False,
+            width="small",
         ),
-        "scale": st.column_config.SelectboxColumn("Schaal", options=scales, width="small"),
-        "step": st.column_config.SelectboxColumn("Periodiek", options=steps, width="small"),
+        "scale": st.column_config.SelectboxColumn(
+            "Schaal", options=scales, width="small", help="Salarisschaal (1 tot en met 18)"
+        ),
+        "step": st.column_config.SelectboxColumn(
+            "Periodiek", options=steps, width="small", help="Trede binnen de schaal"
+        ),
         "hours": st.column_config.NumberColumn(
-            "Uren", min_value=0, step=0.5, help="Halve uren mogen (bijvoorbeeld 24,5)"
+            "Uren",
+            min_value=0,
+            step=0.5,
+            format="localized",
+            width="small",
+            help="Halve uren mogen (bijvoorbeeld 24,5)",
         ),
         "hourly_rate": st.column_config.NumberColumn(
-            "Uurloon fonds (€, optioneel)",
+            "Uurloon",
             min_value=0,
             step=0.01,
             format="euro",
-            help="Het uurloon uit de uurloontabel van het A&O fonds. Leeg: de wizard gebruikt"
-            " een benadering.",
+            width="small",
+            help="Optioneel: het uurloon uit de uurloontabel van het A&O fonds. Leeg laten:"
+            " de wizard gebruikt een benadering.",
         ),
     },
     on_change=callback,
@@ -127,12 +143,26 @@ if result is not None:
                     line.index + 1,
                     line.description or "(geen rol)",
                     "onbekend" if line.rate is None else fmt.money(line.rate),
-                    ("Benadering: " if line.rate_is_approximation else "") + line.rate_source,
+                    costs.rate_origin(line),
                 )
                 for line in internal_lines
             ],
             numeric=[0, 2],
         )
+        sources = list(
+            dict.fromkeys(line.rate_source for line in internal_lines if line.rate_is_approximation)
+        )
+        if sources:
+            with st.expander("Waar komt het benaderde uurloon vandaan?"):
+                st.markdown(
+                    "De uurloontabel van het A&O fonds is niet openbaar. De wizard gebruikt"
+                    " een eigen **benadering**; het fonds rekent met zijn eigen tabel, dus het"
+                    " bedrag kan iets afwijken. Vult u het uurloon van het fonds in, dan geldt"
+                    " dat."
+                )
+                for source in sources:
+                    st.caption(source)
+                st.caption(costs.derivation())
 
     st.subheader("Wat telt mee")
     rows = [

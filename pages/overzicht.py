@@ -1,6 +1,7 @@
 """Overzicht: every answer with a link back, errors first, findings, calculation, dates, stukken."""
 
 import html
+from datetime import date
 
 import streamlit as st
 
@@ -9,7 +10,8 @@ from aeno_core.advice import SCHEME_LABELS
 from aeno_core.answers import THEME_NONE
 from aeno_core.findings import Group
 from aeno_core.models import Phase
-from ui import render
+from aeno_core.parameters import parameter
+from ui import costs, render
 from ui import widgets as w
 from ui.pages import BY_KEY, page_for_path
 from ui.state import get_state
@@ -63,7 +65,11 @@ if outcome.errors:
 st.header("Uw antwoorden")
 st.subheader("Organisatie")
 org = answers.organisation
-org_type = None if org.type is None else org.type.value.replace("_", " ")
+kinds = parameter("general.organisation_types", answers.submitted_on or date.today()).value
+kind_labels = {kind["code"]: kind["label"] for kind in kinds}
+org_type = None
+if org.type is not None:
+    org_type = kind_labels.get(org.type.value, "Een andere organisatie")
 items = [
     ("Soort organisatie", org_type),
     ("Past de CAR-UWO toe", YES_NO[org.applies_car_uwo]),
@@ -81,7 +87,9 @@ theme = None
 if project.theme == THEME_NONE:
     theme = "Geen van de zes thema's"
 elif project.theme is not None:
-    theme = f"Thema {project.theme}"
+    themes = parameter("general.themes", answers.submitted_on or date.today()).value
+    titles = {t["number"]: t["title"] for t in themes}
+    theme = f"{project.theme}. {titles.get(project.theme, '')}".rstrip(". ")
 items = [
     ("Wat u doet", "Declaratie" if answers.phase is Phase.DECLARATIE else "Aanvraag"),
 ]
@@ -149,16 +157,20 @@ if result is None:
 else:
     calc = result.calculation
     st.header("Bevindingen")
+    problems, checks = len(result.problems), len(result.to_check)
+    fine = len(result.findings) - problems - checks
     st.markdown(
-        f"{len(result.problems)} probleem/problemen, {len(result.to_check)} te controleren,"
-        f" {len(result.findings) - len(result.problems) - len(result.to_check)} in orde."
+        f"**{problems} {'probleem' if problems == 1 else 'problemen'}**, {checks} te"
+        f" controleren, {fine} in orde."
     )
     for group, title in GROUP_TITLES.items():
         found = [f for f in result.findings if f.group is group]
         if found:
             st.subheader(title)
-            for finding in found:
-                w.finding_box(finding)
+            st.markdown(
+                '<div class="sw-findings">' + "".join(w.finding_html(f) for f in found) + "</div>",
+                unsafe_allow_html=True,
+            )
 
     st.header("Berekening")
     rows = []
@@ -169,7 +181,12 @@ else:
                 fmt.money(line.cost),
                 line.share if line.eligible else "—",
                 fmt.money(line.subsidy),
-                line.rule + (" " + line.rate_source if line.kind == "internal" else ""),
+                line.rule
+                + (
+                    f" Uurloon: {costs.rate_origin(line).lower()}."
+                    if line.kind == "internal"
+                    else ""
+                ),
             )
         )
     render.table(

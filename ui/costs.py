@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from aeno_core.answers import ExternalRow, InternalRow
+from aeno_core.calculation import CalculationLine
 from aeno_core.hourly_wages import load_wage_tables
 from ui.state import commit_change, get_state
 
@@ -30,6 +31,20 @@ INTERNAL_COLUMNS = ["role", "project_leader", "scale", "step", "hours", "hourly_
 def editor_key(table: str) -> str:
     """The session key of a table's editor in this generation."""
     return f"editor.{table}.{get_state().editor_generation}"
+
+
+def rate_origin(line: CalculationLine) -> str:
+    """Where a line's hourly rate comes from, in a few words (the full text is below it)."""
+    if line.rate is None:
+        return "Niet in de meegeleverde tabel: vul het uurloon van het fonds in"
+    if line.rate_is_approximation:
+        return "Benadering uit de meegeleverde uurloontabel (geen tarief van het fonds)"
+    return "Door u ingevuld, uit de uurloontabel van het fonds"
+
+
+def derivation() -> str:
+    """How the shipped table was derived, as the data file says it."""
+    return load_wage_tables().derivation
 
 
 def scale_options() -> tuple[list[int], list[int]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from aeno_core.advice import SCHEME_LABELS
-from aeno_core.answers import Outcome
+from aeno_core.answers import MISSING_DATE, Outcome
 from aeno_core.formatting import money
 from ui import pages as page_list
 from ui.state import WizardState, get_state
@@ -22,7 +22,9 @@ def page_status(state: WizardState, outcome: Outcome) -> dict[str, str]:
     """Per page: done, open, or an input error that must be fixed there."""
     complete = state.answers.completion()
     status: dict[str, str] = {}
-    error_pages = {page_list.page_for_path(e.path).key for e in outcome.errors}
+    error_pages = {
+        page_list.page_for_path(e.path).key for e in outcome.errors if e.message != MISSING_DATE
+    }
     for page in page_list.PAGES:
         if page.key in error_pages and page.key in complete:
             status[page.key] = "error"
@@ -36,15 +38,21 @@ def page_status(state: WizardState, outcome: Outcome) -> dict[str, str]:
 def estimate_card(outcome: Outcome) -> str:
     """The live estimate as HTML: amount, scheme, open problems; or why there is none yet."""
     if outcome.estimate is None:
-        reasons = "".join(
-            f"<li>{escape(e.field)}: {escape(e.message)}</li>" for e in outcome.errors[:3]
-        )
-        more = len(outcome.errors) - 3
+        wrong = [e for e in outcome.errors if e.message != MISSING_DATE]
+        if wrong:
+            intro = "Eerst verbeteren:"
+            items = [f"{e.field}: {e.message}" for e in wrong]
+        else:
+            intro = "Nog nodig:"
+            items = [e.field for e in outcome.errors]
+        reasons = "".join(f"<li>{escape(item)}</li>" for item in items[:3])
+        more = len(items) - 3
         extra = f"<li>en nog {more}</li>" if more > 0 else ""
         return (
             '<div class="sw-estimate sw-estimate-none" role="status" aria-live="polite">'
             '<div class="sw-estimate-label">Geschatte subsidie</div>'
             '<div class="sw-estimate-amount" data-testid="sw-estimate">Nog geen schatting</div>'
+            f'<div class="sw-estimate-counts">{intro}</div>'
             f'<ul class="sw-estimate-reasons">{reasons}{extra}</ul></div>'
         )
     result = outcome.estimate
@@ -67,6 +75,23 @@ def estimate_card(outcome: Outcome) -> str:
         f'<div class="sw-estimate-counts"><span class="sw-count-{"problem" if problems else "ok"}"'
         f' data-testid="sw-problems">{problem_text}</span> · {checks} te controleren</div>'
         "</div>"
+    )
+
+
+def mobile_bar() -> None:
+    """The estimate in one line above the page, shown only on narrow screens (CSS).
+
+    On a phone the sidebar is folded away; the amount must still be in sight.
+    """
+    outcome = get_state().outcome()
+    if outcome.estimate is None:
+        text = "Nog geen schatting"
+    else:
+        calc = outcome.estimate.calculation
+        text = f"{money(calc.subsidy)} · {SCHEME_LABELS[calc.scheme]}"
+    st.markdown(
+        f'<div class="sw-mobile-estimate">Geschatte subsidie: <strong>{escape(text)}</strong></div>',
+        unsafe_allow_html=True,
     )
 
 

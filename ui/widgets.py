@@ -186,17 +186,21 @@ def verdict_badge(verdict: Verdict) -> str:
     )
 
 
+def finding_html(finding: Finding) -> str:
+    """One finding as HTML: verdict in words, the reason, and the fund's text it rests on."""
+    _, _, css = VERDICT_TEXT[finding.verdict]
+    return (
+        f'<div class="sw-finding sw-finding-{css}">{verdict_badge(finding.verdict)}'
+        f' <span class="sw-finding-text">{html.escape(finding.message)}</span>'
+        f'<div class="sw-source">Bron: {html.escape(finding.source)}</div></div>'
+    )
+
+
 def finding_box(finding: Finding, *, show_ok: bool = True) -> None:
-    """One finding: verdict in words, the reason, and the fund's text it rests on."""
+    """One finding under the question it concerns."""
     if finding.verdict is Verdict.OK and not show_ok:
         return
-    _, _, css = VERDICT_TEXT[finding.verdict]
-    st.markdown(
-        f'<div class="sw-finding sw-finding-{css}">{verdict_badge(finding.verdict)}'
-        f'<div class="sw-finding-text">{html.escape(finding.message)}</div>'
-        f'<div class="sw-source">Bron: {html.escape(finding.source)}</div></div>',
-        unsafe_allow_html=True,
-    )
+    st.markdown(finding_html(finding), unsafe_allow_html=True)
 
 
 def findings_for(codes: Sequence[str], *, show_ok: bool = True) -> None:
@@ -209,9 +213,12 @@ def findings_for(codes: Sequence[str], *, show_ok: bool = True) -> None:
 
 def page_intro(key: str, text_md: str) -> None:
     """Heading with the step number, and a short Dutch explanation under it."""
+    from ui.sidebar import mobile_bar  # the sidebar imports this module
+
     spec = page_list.BY_KEY[key]
     index = page_list.PAGES.index(spec)
     get_state().visited.add(key)
+    mobile_bar()
     st.markdown(
         f'<p class="sw-step">Stap {index + 1} van {len(page_list.PAGES)}</p>',
         unsafe_allow_html=True,
