@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import pages, persistence, sidebar, styling
+from ui import demo, pages, persistence, sidebar, styling
 
 st.set_page_config(
     page_title="Subsidiewijzer A&O fonds Gemeenten",
@@ -11,6 +11,7 @@ st.set_page_config(
     initial_sidebar_state="auto",
 )
 styling.apply()
+demo.apply()
 persistence.restore_into_session()
 page = st.navigation(pages.navigation_pages(), position="hidden")
 page.run()

@@ -6,7 +6,7 @@ import streamlit as st
 
 from aeno_core.answers import Answers
 from aeno_core.examples import examples
-from ui import persistence, render
+from ui import demo, persistence, render
 from ui.state import get_state, replace_answers
 from ui.widgets import page_footer
 
@@ -68,6 +68,7 @@ if state.example:
     )
     st.page_link("pages/overzicht.py", label="Naar het overzicht", icon=":material/fact_check:")
 
+demo.render_start_section()
 persistence.render_draft_section()
 
 day = state.answers.submitted_on or date.today()

@@ -1,0 +1,189 @@
+"""Demo mode: the wizard on a projector in a room full of municipal staff (a 3-2-1-Co! session).
+
+What changes in demo mode, and why:
+- Example projects load with one click (the fund's Foutenfestival and our own Innovatief
+  examples under `assets/examples/`), so a facilitator shows a full application in seconds.
+- A reset gives a clean application, so the next example or the next person starts empty.
+- Larger type and high contrast (`assets/ui/demo.css`), readable from the back of a room on a
+  washed-out projector image; its colours meet WCAG 2.1 AA (most of them AAA).
+- Nothing is stored: answers typed in a demo may be personal (a real salary scale), and a shared
+  laptop must not keep them. `ui.persistence` asks `is_demo()` before it saves or restores a
+  draft, and every page says so in the demo banner.
+
+Demo mode is switched on by `?demo=1` in the address (a facilitator can hand out that link) or by
+the button on the Start page, and stays on for the session, also across a reload (the query
+parameter stays in the address).
+
+This module imports `ui.state` inside the functions that change answers: `ui.state` imports
+`ui.persistence`, which imports this module to ask `is_demo()`, and a top-level import here would
+close that circle.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from aeno_core.answers import Answers
+from aeno_core.examples import examples
+
+QUERY_PARAM = "demo"
+"""`?demo=1` in the address switches demo mode on."""
+
+SESSION_FLAG = "subsidiewijzer.demo"
+"""True while this session is in demo mode (also when the address lost the parameter)."""
+
+CSS_FILE = Path(__file__).resolve().parent.parent / "assets" / "ui" / "demo.css"
+
+NOTHING_STORED = (
+    "In de demomodus wordt niets bewaard: er wordt geen concept opgeslagen en er komt geen link"
+    " in de adresbalk. Sluit u dit tabblad of begint u opnieuw, dan zijn de antwoorden weg."
+)
+
+
+def is_demo() -> bool:
+    """Is this session in demo mode? Read on every run; cheap (a dict lookup or two)."""
+    flag = st.session_state.get(SESSION_FLAG)
+    if flag is not None:
+        return bool(flag)
+    if st.query_params.get(QUERY_PARAM) == "1":
+        st.session_state[SESSION_FLAG] = True
+        return True
+    return False
+
+
+def enable() -> None:
+    """Switch demo mode on (button callback): a clean application that is never saved.
+
+    A draft the user had stays in the store as it was; the demo does not touch it.
+    """
+    st.session_state[SESSION_FLAG] = True
+    st.query_params[QUERY_PARAM] = "1"
+    reset()
+
+
+def disable() -> None:
+    """Switch demo mode off: start clean, so nothing typed in the demo is saved afterwards."""
+    reset()
+    st.session_state[SESSION_FLAG] = False
+    if QUERY_PARAM in st.query_params:
+        del st.query_params[QUERY_PARAM]
+
+
+def reset() -> None:
+    """A clean application: every answer, cost line and visited page forgotten."""
+    from ui.state import get_state, replace_answers
+
+    replace_answers(Answers(), example=None)
+    get_state().visited.clear()
+
+
+def load_example(key: str) -> None:
+    """Replace the answers by an example (button callback); the form shows it at once."""
+    from ui.state import get_state, replace_answers
+
+    replace_answers(Answers.from_application(examples()[key].application), example=key)
+    get_state().visited.clear()
+
+
+@cache
+def _css() -> str:
+    """The projector stylesheet, read once per process."""
+    return "<style>" + CSS_FILE.read_text(encoding="utf-8") + "</style>"
+
+
+def apply() -> None:
+    """At the top of every page, in demo mode: the projector style and the demo banner.
+
+    The banner holds one button per example and a reset, so a facilitator switches examples
+    from whatever page is on the screen, with one click.
+    """
+    if not is_demo():
+        return
+    st.html(_css())
+    with st.container(key="sw-demo-banner"):
+        st.markdown(
+            '<p class="sw-demo-title"><strong>Demomodus</strong> · er wordt niets bewaard</p>',
+            unsafe_allow_html=True,
+        )
+        actions: list[tuple[str, str, Any, tuple[str, ...], str, str]] = [
+            (
+                item.name,
+                f"sw-demo-load-{key}",
+                load_example,
+                (key,),
+                ":material/upload_file:",
+                f"Laad het voorbeeld {item.name}: alle stappen worden ingevuld.",
+            )
+            for key, item in examples().items()
+        ]
+        actions.append(
+            (
+                "Opnieuw beginnen",
+                "sw-demo-reset",
+                reset,
+                (),
+                ":material/restart_alt:",
+                "Wist alle antwoorden en begint met een lege aanvraag.",
+            )
+        )
+        columns = st.columns(2)
+        for number, (label, key, callback, args, icon, help_text) in enumerate(actions):
+            with columns[number % 2]:
+                st.button(
+                    label,
+                    key=key,
+                    on_click=callback,
+                    args=args,
+                    icon=icon,
+                    help=help_text,
+                    width="stretch",
+                    wrap=True,
+                )
+        from ui.state import get_state
+
+        loaded = get_state().example
+        if loaded in examples():
+            name = html.escape(examples()[loaded].name)
+            st.markdown(
+                f'<p class="sw-demo-loaded" role="status">Geladen: voorbeeld {name}.</p>',
+                unsafe_allow_html=True,
+            )
+
+
+def render_start_section() -> None:
+    """The Start page's demo section: switch demo mode on, or say what it means and stop it."""
+    if not is_demo():
+        st.subheader("Demonstratie voor een zaal")
+        st.markdown(
+            "Laat u de Subsidiewijzer zien op een groot scherm? De demomodus heeft grotere letters"
+            " en meer contrast, laadt voorbeeldprojecten met één klik en bewaart niets."
+            " U kunt deelnemers ook de link met `?demo=1` erachter geven."
+        )
+        st.button(
+            "Demomodus starten",
+            key="sw-demo-enable",
+            on_click=enable,
+            icon=":material/co_present:",
+            help=(
+                "Begint met een lege aanvraag die niet wordt bewaard. Een concept dat u al had,"
+                " blijft bewaard zoals het was."
+            ),
+        )
+        return
+    st.subheader("Demomodus")
+    st.info(NOTHING_STORED, icon=":material/visibility_off:")
+    st.markdown(
+        "Met de knoppen bovenaan elke pagina laadt u een voorbeeldproject of begint u opnieuw."
+    )
+    st.button(
+        "Demomodus stoppen",
+        key="sw-demo-disable",
+        on_click=disable,
+        icon=":material/logout:",
+        help="Terug naar de gewone wizard, met een lege aanvraag: niets uit de demo wordt bewaard.",
+    )
