@@ -98,7 +98,7 @@ def _external_line(
             kind="external",
             index=index,
             description=line.description,
-            cost=line.amount_ex_vat,
+            cost=line.amount_ex_vat.quantize(CENT),
             share=share_text,
             eligible=False,
             subsidy=ZERO,
@@ -112,7 +112,7 @@ def _external_line(
         kind="external",
         index=index,
         description=line.description,
-        cost=line.amount_ex_vat,
+        cost=line.amount_ex_vat.quantize(CENT),
         share=share_text,
         eligible=True,
         subsidy=subsidy,
@@ -273,6 +273,8 @@ def _apply_limits(
             f"{fmt.money(before)} is meer dan de maximumsubsidie: het wordt {fmt.money(maximum)}."
         )
     provisional = application.provisional_subsidy
+    if provisional is not None:
+        provisional = provisional.quantize(CENT)  # "8500" from a file is shown as 8500.00
     if application.phase is Phase.DECLARATIE and provisional is not None and subsidy > provisional:
         if provisional < minimum:
             # No real grant lies below the minimum; the minimum holds for the final amount too.
