@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from aeno_core.parameters import ASSETS_DIR
+from aeno_core.parameters import ASSETS_DIR, SAFE_LOADER
 
 WAGES_FILE = ASSETS_DIR / "hourly_wages.yaml"
 
@@ -71,7 +71,7 @@ def _parse_table(raw: dict[str, Any]) -> WageTable:
 def load_wage_tables(path: Path = WAGES_FILE) -> WageTables:
     """Read the shipped tables once per process."""
     with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        data = yaml.load(handle, Loader=SAFE_LOADER)
     tables = sorted((_parse_table(raw) for raw in data["tables"]), key=lambda t: t.valid_from)
     return WageTables(
         description=str(data.get("description", "")),
