@@ -115,7 +115,7 @@ def _answers_from_export(data: Any) -> Answers:
         raise CaseFileError("het bestand is te diep genest") from None
 
 
-def refusal(error: CaseFileError) -> str:
+def refusal(error: CaseFileError, filename: str | None = None) -> str:
     """The one Dutch sentence a user reads when a file is refused, naming the field if known."""
     if error.errors:
         first = error.errors[0]
@@ -125,7 +125,8 @@ def refusal(error: CaseFileError) -> str:
         )
     else:
         detail = str(error)
-    return f"Het bestand is niet ingelezen: {detail}. Uw huidige concept is niet veranderd."
+    which = f"Het bestand ‘{filename}’" if filename else "Het bestand"
+    return f"{which} is niet ingelezen: {detail}. Uw huidige concept is niet veranderd."
 
 
 def where(error: FieldError) -> str:

@@ -154,7 +154,9 @@ def estimate_text(page: Any) -> str:
 
 def load_foutenfestival(page: Any) -> None:
     page.get_by_role("button", name="Voorbeeld laden: Foutenfestival").click()
-    expect(page.get_by_test_id("sw-estimate")).to_have_text(re.compile(r"€\s11\.562,60"))
+    expect(page.get_by_test_id("sw-estimate")).to_have_text(
+        re.compile(r"€\s11\.562,60"), timeout=20_000
+    )
     idle(page)
 
 
@@ -309,7 +311,7 @@ def test_a_hostile_upload_is_refused_in_dutch_and_loses_nothing(
         }
     )
     idle(page)
-    message = page.get_by_text(re.compile(r"concept\.yaml: Het bestand is niet ingelezen"))
+    message = page.get_by_text(re.compile(r"Het bestand ‘concept\.yaml’ is niet ingelezen"))
     message.wait_for()
     assert "Uw huidige concept is niet veranderd" in message.inner_text()
     assert concept_in(page.url) == draft_id

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Literal
+from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 import streamlit as st
@@ -78,7 +79,9 @@ class DraftSession:
     notices: list[Notice] = field(default_factory=list)
     """Shown at the top of the next page run (conflicts, failures, a missing draft)."""
     section_notices: list[Notice] = field(default_factory=list)
-    """Shown in the Start page's draft section (results of resume, import, delete)."""
+    """Shown under the Start page's save/export/delete buttons (their results)."""
+    resume_notices: list[Notice] = field(default_factory=list)
+    """Shown under the link field and the uploader (results of resume and import)."""
     upload_generation: int = 0
 
     def adopt(self, draft: Draft) -> None:
@@ -190,7 +193,7 @@ def render_draft_section() -> None:
     """The Start page's part on drafts: privacy statement, status, save/export/delete, resume."""
     current = session()
     days = retention_days()
-    st.subheader("Uw concept: bewaren, hervatten, meenemen")
+    st.subheader("Uw concept bewaren")
     if _is_demo():
         st.info(_demo_text(), icon=":material/visibility_off:")
         return
@@ -199,7 +202,10 @@ def render_draft_section() -> None:
     while current.section_notices:
         _show(current.section_notices.pop(0))
     _render_privacy(current, days)
+    st.subheader("Verder met een concept")
     _render_resume(current)
+    while current.resume_notices:
+        _show(current.resume_notices.pop(0))
 
 
 # ------------------------------------------------------------------ saving
@@ -484,7 +490,6 @@ def _render_privacy(current: DraftSession, days: int) -> None:
 
 
 def _render_resume(current: DraftSession) -> None:
-    st.markdown("#### Hervatten")
     link_col, file_col = st.columns(2)
     with link_col, st.form("concept_resume", border=False, enter_to_submit=True):
         st.text_input(
@@ -496,7 +501,13 @@ def _render_resume(current: DraftSession) -> None:
         st.form_submit_button(
             "Concept openen", icon=":material/open_in_browser:", on_click=_resume_link
         )
-    with file_col:
+    with file_col, st.container(key="sw-concept-upload"):
+        # Streamlit's own hint ("10MB per file") would contradict the 1 MB an application may
+        # have; the Dutch caption below says what is accepted.
+        st.html(
+            "<style>.st-key-sw-concept-upload"
+            " [data-testid='stFileUploaderDropzoneInstructions']{display:none}</style>"
+        )
         st.file_uploader(
             "Of lees een bestand in",
             type=["json", "yaml", "yml"],
@@ -506,6 +517,7 @@ def _render_resume(current: DraftSession) -> None:
             help="Een export van de Subsidiewijzer (JSON) of een casusbestand (YAML of JSON),"
             " hoogstens 1 MB. Het wordt een nieuw concept; uw huidige concept blijft bewaard.",
         )
+        st.caption("Een export (JSON) of casusbestand (YAML of JSON), hoogstens 1 MB.")
 
 
 # ------------------------------------------------------------------ Start page actions
@@ -577,7 +589,7 @@ def _resume_link() -> None:
     text = str(st.session_state.get("concept_resume_link") or "")
     match = _ID_IN_TEXT.search(text.strip())
     if match is None:
-        current.section_notices.append(
+        current.resume_notices.append(
             Notice(
                 "error",
                 "Dit is geen link of code van een concept. Een link eindigt op ?concept= met"
@@ -587,19 +599,19 @@ def _resume_link() -> None:
         return
     wanted = match.group(1)
     if wanted == current.draft_id:
-        current.section_notices.append(Notice("info", "Dit concept is al geopend."))
+        current.resume_notices.append(Notice("info", "Dit concept is al geopend."))
         return
     try:
         draft = store().load(wanted)
         answers = Answers.model_validate(draft.data)
     except DraftNotFound:
-        current.section_notices.append(
+        current.resume_notices.append(
             Notice("error", _not_found_text().replace(" U begint nu met een lege aanvraag.", ""))
         )
         return
     except (ValidationError, SQLAlchemyError, OSError, ValueError):
         log.exception("resuming a draft failed")
-        current.section_notices.append(
+        current.resume_notices.append(
             Notice("error", "Dit concept kon nu niet worden geopend. Probeer het zo opnieuw.")
         )
         return
@@ -610,7 +622,7 @@ def _resume_link() -> None:
     kept = (
         f" Uw vorige concept blijft bewaard onder zijn link: {_link(previous)}" if previous else ""
     )
-    current.section_notices.append(
+    current.resume_notices.append(
         Notice(
             "success",
             f"Concept ‘{title}’ is geopend (laatst gewijzigd {_moment(draft.updated_at)})." + kept,
@@ -630,7 +642,7 @@ def _import_upload() -> None:
     try:
         imported = import_document(raw)
     except CaseFileError as error:
-        current.section_notices.append(Notice("error", f"{uploaded.name}: {refusal(error)}"))
+        current.resume_notices.append(Notice("error", refusal(error, uploaded.name[:80])))
         return
     previous = current.draft_id
     payload = imported.answers.model_dump(mode="json")
@@ -652,7 +664,7 @@ def _import_upload() -> None:
         text += "."
     if previous:
         text += f" Uw vorige concept blijft bewaard onder zijn link: {_link(previous)}"
-    current.section_notices.append(Notice("success", text))
+    current.resume_notices.append(Notice("success", text))
 
 
 # ------------------------------------------------------------------ small helpers
@@ -662,8 +674,10 @@ def _link(draft_id: str | None) -> str:
     """The address to resume `draft_id`, from the URL this browser uses."""
     if draft_id is None:
         return ""
-    base = (st.context.url or "").split("?", 1)[0]
-    return f"{base}?{QUERY_KEY}={draft_id}" if base else f"?{QUERY_KEY}={draft_id}"
+    base = urlsplit((st.context.url or "").split("?", 1)[0])
+    if not base.netloc:
+        return f"?{QUERY_KEY}={draft_id}"
+    return urlunsplit((base.scheme, base.netloc, base.path or "/", f"{QUERY_KEY}={draft_id}", ""))
 
 
 def _moment(moment: datetime) -> str:
