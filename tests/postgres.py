@@ -72,7 +72,11 @@ def throwaway_postgres(*, durable: bool = False) -> Iterator[str]:
     server as an operator would run it.
     """
     bin_dir = find_bin_dir()
-    base = Path(tempfile.mkdtemp(prefix="subsidiewijzer-pg-"))
+    # As root the server runs as `postgres`, which must reach the folder: /tmp, not a TMPDIR
+    # that may sit under root's home.
+    base = Path(
+        tempfile.mkdtemp(prefix="subsidiewijzer-pg-", dir="/tmp" if os.geteuid() == 0 else None)
+    )
     data_dir = base / "data"
     if os.geteuid() == 0:
         try:
