@@ -7,7 +7,7 @@ parameter on a date, so a new year of rules is a new dated entry in the data, no
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -52,9 +52,22 @@ class Parameter:
     unit: str
     dates: tuple[date, ...]
     values: tuple[Any, ...]
+    _answers: dict[date, DatedValue] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+    """Answers already given: an estimate asks some twenty parameters for the same day."""
 
     def on(self, day: date) -> DatedValue:
         """The value that holds on `day`: the latest one dated on or before it."""
+        known = self._answers.get(day)
+        if known is not None:
+            return known
+        if len(self._answers) > 4096:
+            self._answers.clear()
+        answer = self._answers[day] = self._lookup(day)
+        return answer
+
+    def _lookup(self, day: date) -> DatedValue:
         index = bisect.bisect_right(self.dates, day) - 1
         if index < 0:
             raise ParameterError(
@@ -114,9 +127,18 @@ def load_parameters(rules_dir: Path = RULES_DIR) -> dict[str, Parameter]:
     return parameters
 
 
+_FIRST_DAY: list[tuple[dict[str, Parameter], date]] = []
+"""The first day of the rules last loaded, kept with them so a reload is noticed."""
+
+
 def first_day() -> date:
     """The first day the shipped rules cover; before it no value of any parameter is known."""
-    return min(p.dates[0] for p in load_parameters().values())
+    parameters = load_parameters()
+    if _FIRST_DAY and _FIRST_DAY[0][0] is parameters:
+        return _FIRST_DAY[0][1]
+    day = min(p.dates[0] for p in parameters.values())
+    _FIRST_DAY[:] = [(parameters, day)]
+    return day
 
 
 def parameter(name: str, day: date) -> DatedValue:
