@@ -197,3 +197,21 @@ def test_demo_mode_stores_nothing(db: DraftStore) -> None:
     at.button(key="example.foutenfestival").click().run()
     assert db.count() == 0
     assert "concept" not in at.query_params
+
+
+def test_an_unreachable_store_is_reported_and_the_answers_stay(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests.conftest import free_port
+
+    # a PostgreSQL URL on a port where nothing listens: every save fails
+    monkeypatch.setenv(
+        "SUBSIDIEWIJZER_DB_URL", f"postgresql://nobody@127.0.0.1:{free_port()}/nothing"
+    )
+    at = tab()
+    at.button(key="example.foutenfestival").click().run()
+    assert not at.exception
+    assert "Opslaan is niet gelukt" in texts(at)
+    assert "concept" not in at.query_params
+    expected = Answers.from_application(examples()["foutenfestival"].application)
+    assert answers_of(at) == expected
