@@ -134,6 +134,20 @@ def test_the_later_of_two_tabs_is_told_and_nothing_is_overwritten(store: DraftSt
     )
 
 
+def test_two_replicas_on_one_database_share_drafts_and_conflicts(url: str, clock: Clock) -> None:
+    """Two app processes behind a load balancer: each request may land on either."""
+    one = DraftStore(url, ttl=TTL, clock=clock)
+    two = DraftStore(url, ttl=TTL, clock=clock)
+    draft = one.create(ANSWERS)
+    assert two.load(draft.id).data == ANSWERS
+    two.save(draft.id, {"n": "via twee"}, expected_version=1)
+    with pytest.raises(VersionConflict):
+        one.save(draft.id, {"n": "via een"}, expected_version=1)
+    assert one.load(draft.id).data == {"n": "via twee"}
+    one.dispose()
+    two.dispose()
+
+
 def test_simultaneous_saves_on_one_version_let_exactly_one_win(store: DraftStore) -> None:
     draft = store.create({"n": -1})
     outcomes: list[str] = []
