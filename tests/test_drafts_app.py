@@ -215,3 +215,20 @@ def test_an_unreachable_store_is_reported_and_the_answers_stay(
     assert "concept" not in at.query_params
     expected = Answers.from_application(examples()["foutenfestival"].application)
     assert answers_of(at) == expected
+
+
+def test_demo_mode_leaves_an_existing_draft_as_it_was(db: DraftStore) -> None:
+    at = tab()
+    draft_id = load_foutenfestival(at)
+    stored = db.load(draft_id)
+    at.button(key="sw-demo-enable").click().run()
+    assert "concept" not in at.query_params
+    at.button(key="example.innovatief_leerlab_digitale_balie").click().run()
+    assert db.load(draft_id) == stored
+    assert db.count() == 1
+    at.button(key="sw-demo-disable").click().run()
+    at.button(key="example.innovatief_talentenruil").click().run()
+    new_id = str(at.query_params["concept"])
+    assert new_id != draft_id  # after the demo a new draft; the old one is untouched
+    assert db.load(draft_id) == stored
+    assert db.count() == 2
