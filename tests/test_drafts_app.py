@@ -232,3 +232,17 @@ def test_demo_mode_leaves_an_existing_draft_as_it_was(db: DraftStore) -> None:
     assert new_id != draft_id  # after the demo a new draft; the old one is untouched
     assert db.load(draft_id) == stored
     assert db.count() == 2
+
+
+def test_a_link_that_cannot_be_loaded_now_is_not_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import free_port
+
+    monkeypatch.setenv(
+        "SUBSIDIEWIJZER_DB_URL", f"postgresql://nobody@127.0.0.1:{free_port()}/nothing"
+    )
+    draft_id = "B" * 43
+    at = tab(draft_id)
+    assert "Het concept zelf is niet verloren" in texts(at)
+    at.button(key="example.foutenfestival").click().run()
+    assert at.query_params["concept"] == draft_id  # the link stays, no new draft replaces it
+    assert "Opslaan is niet gelukt" not in texts(at)

@@ -287,11 +287,15 @@ def _restore(current: DraftSession, requested: str) -> None:
         return
     except (SQLAlchemyError, OSError, ValueError):
         log.exception("loading a draft failed")
+        # Saving now would start a new draft and replace the link in the address bar, while
+        # the draft the link names is still there: pause until the user reloads.
+        current.autosave = False
         current.notices.append(
             Notice(
                 "error",
                 "Het concept kon nu niet worden geladen: de opslag van concepten is niet"
-                " bereikbaar. Probeer het over een paar minuten opnieuw met dezelfde link.",
+                " bereikbaar. Het concept zelf is niet verloren: vernieuw de pagina over een"
+                " paar minuten, met dezelfde link. Tot dan wordt in dit tabblad niets bewaard.",
             )
         )
         return
