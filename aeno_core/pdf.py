@@ -34,7 +34,8 @@ from aeno_core.parameters import ASSETS_DIR, ParameterError, parameter
 
 FONTS_DIR = ASSETS_DIR / "fonts"
 FONT = "OpenSans"
-FONT_FILES = {"": "OpenSans-Regular.ttf", "B": "OpenSans-Bold.ttf", "I": "OpenSans-Italic.ttf"}
+FONT_FILES = {"": "OpenSans-Regular.ttf", "B": "OpenSans-Bold.ttf"}
+"""Two weights only: every embedded font costs about as much build time as all the text."""
 
 Colour = tuple[int, int, int]
 ACCENT: Colour = (22, 76, 117)
@@ -402,7 +403,7 @@ def _title_block(pdf: ChecklistPDF, result: Estimate) -> None:
         + 2.5
         + _text_height(pdf, inner, counts, BODY_PT, "B", LINE_MM)
         + 2.5
-        + _text_height(pdf, inner, DISCLAIMER, SMALL_PT, "I", SMALL_LINE_MM)
+        + _text_height(pdf, inner, DISCLAIMER, SMALL_PT, "", SMALL_LINE_MM)
         + 5
     )
     x, y = pdf.l_margin, pdf.get_y()
@@ -418,7 +419,7 @@ def _title_block(pdf: ChecklistPDF, result: Estimate) -> None:
     pdf.cell(inner, 11, fmt.money(calc.subsidy), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     _text(pdf, message, indent=8, after=2.5)
     _text(pdf, counts, style="B", indent=8, after=2.5)
-    _text(pdf, DISCLAIMER, size=SMALL_PT, style="I", colour=MUTED, height=SMALL_LINE_MM, indent=8)
+    _text(pdf, DISCLAIMER, size=SMALL_PT, colour=MUTED, height=SMALL_LINE_MM, indent=8)
     pdf.set_y(y + box_h + 4)
 
 
@@ -510,14 +511,34 @@ def _project_rows(result: Estimate) -> list[tuple[str, str]]:
 
 
 def _project_section(pdf: ChecklistPDF, result: Estimate) -> None:
+    """A definition list (label, answer) with hairlines, drawn directly: it has no header row."""
     rows = _project_rows(result)
-    _heading(pdf, "Project en organisatie", keep=20 + _table_height(pdf, (58, 112), rows))
-    with _table(pdf, (58, 112), ("LEFT", "LEFT"), zebra=False, headings=False) as table:
-        for label, value in rows:
-            row = table.row()
-            row.cell(label, style=FontFace(color=MUTED))
-            row.cell(value)
-    pdf.ln(2)
+    label_w, pad = 58.0, 1.1
+    heights = [
+        2 * pad
+        + max(
+            _text_height(pdf, label_w, label, TABLE_PT, "", TABLE_LINE_MM),
+            _text_height(pdf, pdf.epw - label_w, value, TABLE_PT, "", TABLE_LINE_MM),
+        )
+        for label, value in rows
+    ]
+    total = sum(heights)
+    _heading(pdf, "Project en organisatie", keep=20 + (total if total < 120 else 30))
+    pdf.set_draw_color(*HAIRLINE)
+    pdf.set_line_width(0.2)
+    right = pdf.w - pdf.r_margin
+    for (label, value), height in zip(rows, heights, strict=True):
+        _keep_space(pdf, height)
+        top = pdf.get_y()
+        pdf.set_y(top + pad)
+        pdf.set_text_color(*MUTED)
+        _lines(pdf, pdf.l_margin, label_w, label, TABLE_PT, "", TABLE_LINE_MM)
+        pdf.set_y(top + pad)
+        pdf.set_text_color(*TEXT)
+        _lines(pdf, pdf.l_margin + label_w, pdf.epw - label_w, value, TABLE_PT, "", TABLE_LINE_MM)
+        pdf.set_y(top + height)
+        pdf.line(pdf.l_margin, pdf.get_y(), right, pdf.get_y())
+    pdf.ln(1)
 
 
 def _scheme_section(pdf: ChecklistPDF, result: Estimate) -> None:
@@ -607,7 +628,7 @@ def _calculation_section(pdf: ChecklistPDF, calc: Calculation, result: Estimate)
     sources = _Sources()
     muted = FontFace(color=MUTED)
     if not calc.lines:
-        _text(pdf, "Er zijn nog geen kostenposten ingevuld.", style="I", after=2)
+        _text(pdf, "Er zijn nog geen kostenposten ingevuld.", colour=MUTED, after=2)
     with _table(
         pdf, (54, 23, 12, 23, 58), ("LEFT", "RIGHT", "CENTER", "RIGHT", "LEFT"), zebra=True
     ) as table:
@@ -749,7 +770,7 @@ def _deadlines_section(pdf: ChecklistPDF, result: Estimate) -> None:
     keep = 35 + table_height + (_sources_height(pdf, sources) if table_height else 0)
     _heading(pdf, "Termijnen", keep=keep)
     if not deadlines.items:
-        _text(pdf, "Uit de antwoorden volgen nog geen termijnen.", style="I")
+        _text(pdf, "Uit de antwoorden volgen nog geen termijnen.", colour=MUTED)
     else:
         _text(
             pdf,
