@@ -618,45 +618,53 @@ def _line_label(line: CalculationLine) -> str:
 
 
 def _calculation_section(pdf: ChecklistPDF, calc: Calculation, result: Estimate) -> None:
-    _heading(pdf, "De berekening", keep=45)
+    sources = _Sources()
+    widths = (54, 23, 12, 23, 58)
+    lines = [
+        (
+            _line_label(line),
+            fmt.money(line.cost),
+            line.share if line.eligible else "–",
+            fmt.money(line.subsidy),
+            line.rule + sources.mark(line.source),
+        )
+        for line in calc.lines
+    ]
+    limits = f"Minimum {fmt.money(calc.minimum)}, maximum {fmt.money(calc.maximum)}"
+    if calc.provisional_subsidy is not None and calc.phase is Phase.DECLARATIE:
+        limits += f"; voorlopige subsidie {fmt.money(calc.provisional_subsidy)}"
+    totals = [
+        ("Subsidie vóór de grenzen van de regeling", fmt.money(calc.before_limits), limits),
+        (
+            "Geschatte subsidie",
+            fmt.money(calc.subsidy),
+            calc.limit_message + sources.mark(calc.limit_source),
+        ),
+    ]
+    header = ("Kostenpost", "Kosten", "Deel", "Subsidie", "Toelichting")
+    rows = [header, *lines, *((label, "", "", amount, why) for label, amount, why in totals)]
+    _heading(pdf, "De berekening", keep=max(45, 30 + _table_height(pdf, widths, rows)))
     _text(
         pdf,
         "Per kostenpost wat het fonds vergoedt en waarom. Bedragen zijn het projectdeel, exclusief"
         " BTW; de subsidie per regel is afgerond op centen.",
         after=2.5,
     )
-    sources = _Sources()
-    muted = FontFace(color=MUTED)
     if not calc.lines:
         _text(pdf, "Er zijn nog geen kostenposten ingevuld.", colour=MUTED, after=2)
-    with _table(
-        pdf, (54, 23, 12, 23, 58), ("LEFT", "RIGHT", "CENTER", "RIGHT", "LEFT"), zebra=True
-    ) as table:
-        table.row(("Kostenpost", "Kosten", "Deel", "Subsidie", "Toelichting"))
-        for line in calc.lines:
-            style = None if line.eligible else muted
-            row = table.row(style=style)
-            row.cell(_line_label(line))
-            row.cell(fmt.money(line.cost))
-            row.cell(line.share if line.eligible else "–")
-            row.cell(fmt.money(line.subsidy))
-            row.cell(line.rule + sources.mark(line.source))
-        total = FontFace(emphasis="BOLD", fill_color=ACCENT_TINT)
-        row = table.row()
-        row.cell("Subsidie vóór de grenzen van de regeling", colspan=3)
-        row.cell(fmt.money(calc.before_limits))
-        row.cell(
-            f"Minimum {fmt.money(calc.minimum)}, maximum {fmt.money(calc.maximum)}"
-            + (
-                f"; voorlopige subsidie {fmt.money(calc.provisional_subsidy)}"
-                if calc.provisional_subsidy is not None and calc.phase is Phase.DECLARATIE
-                else ""
+    muted = FontFace(color=MUTED)
+    with _table(pdf, widths, ("LEFT", "RIGHT", "CENTER", "RIGHT", "LEFT"), zebra=True) as table:
+        table.row(header)
+        for line, cells in zip(calc.lines, lines, strict=True):
+            table.row(cells, style=None if line.eligible else muted)
+        for index, (label, amount, why) in enumerate(totals):
+            last = index == len(totals) - 1
+            row = table.row(
+                style=FontFace(emphasis="BOLD", fill_color=ACCENT_TINT) if last else None
             )
-        )
-        row = table.row(style=total)
-        row.cell("Geschatte subsidie", colspan=3)
-        row.cell(fmt.money(calc.subsidy))
-        row.cell(calc.limit_message + sources.mark(calc.limit_source))
+            row.cell(label, colspan=3)
+            row.cell(amount)
+            row.cell(why)
     pdf.ln(2)
     notes: list[str] = []
     if calc.project_leader_rule_applied:
@@ -785,7 +793,8 @@ def _deadlines_section(pdf: ChecklistPDF, result: Estimate) -> None:
                     bold = index > 0 and column == 0
                     row.cell(text, style=FontFace(emphasis="BOLD") if bold else None)
         _source_list(pdf, sources)
-    if result.application.scheme is Scheme.INNOVATIEF and deadlines.apply_by is None:
+    app = result.application
+    if app.scheme is Scheme.INNOVATIEF and app.phase is Phase.AANVRAAG and not deadlines.apply_by:
         window = parameter("innovatief.application_window_days", result.rules_date)
         pdf.ln(1.5)
         _text(
