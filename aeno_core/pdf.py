@@ -392,19 +392,32 @@ def _title_block(pdf: ChecklistPDF, result: Estimate) -> None:
     )
 
     label = "Geschatte subsidie" + (" bij declaratie" if app.phase is Phase.DECLARATIE else "")
-    counts = _verdict_counts(result.findings)
-    inner = pdf.epw - 14
-    message = calc.limit_message
-    box_h = (
-        5
-        + 4.5
-        + 11
-        + _text_height(pdf, inner, message, BODY_PT, "", LINE_MM)
-        + 2.5
-        + _text_height(pdf, inner, counts, BODY_PT, "B", LINE_MM)
-        + 2.5
-        + _text_height(pdf, inner, DISCLAIMER, SMALL_PT, "", SMALL_LINE_MM)
-        + 5
+    _, _, problem_ink = VERDICTS[Verdict.PROBLEM]
+    pad = 8.0
+    inner = pdf.epw - 2 * pad
+    blocks: list[tuple[str, float, str, Colour, float, float]] = [
+        (calc.limit_message, BODY_PT, "", TEXT, LINE_MM, 2.5),
+        (_verdict_counts(result.findings), BODY_PT, "B", TEXT, LINE_MM, 2.5),
+    ]
+    if result.problems:
+        count = len(result.problems)
+        blocks.append(
+            (
+                f"Let op: {count} {'voorwaarde staat' if count == 1 else 'voorwaarden staan'}"
+                " een subsidie in de weg (zie hoofdstuk 4). Dit bedrag geldt alleen als"
+                f" {'dat probleem is' if count == 1 else 'die problemen zijn'} opgelost.",
+                BODY_PT,
+                "B",
+                problem_ink,
+                LINE_MM,
+                2.5,
+            )
+        )
+    blocks.append((DISCLAIMER, SMALL_PT, "", MUTED, SMALL_LINE_MM, 0))
+    box_h = 5 + 4.5 + 11 + 5
+    box_h += sum(
+        _text_height(pdf, inner, text, size, style, line) + after
+        for text, size, style, _, line, after in blocks
     )
     x, y = pdf.l_margin, pdf.get_y()
     pdf.set_fill_color(*ACCENT_TINT)
@@ -412,14 +425,17 @@ def _title_block(pdf: ChecklistPDF, result: Estimate) -> None:
     pdf.set_fill_color(*ACCENT)
     pdf.rect(x, y, 1.6, box_h, style="F")
     pdf.set_xy(x, y + 5)
-    _text(pdf, label.upper(), size=8, style="B", colour=ACCENT, height=4.5, indent=8)
-    pdf.set_x(x + 8)
+    pdf.set_text_color(*ACCENT)
+    _lines(pdf, x + pad, inner, label.upper(), 8, "B", 4.5)
+    pdf.set_x(x + pad)
     pdf.set_font(FONT, "B", 24)
     pdf.set_text_color(*TEXT)
     pdf.cell(inner, 11, fmt.money(calc.subsidy), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    _text(pdf, message, indent=8, after=2.5)
-    _text(pdf, counts, style="B", indent=8, after=2.5)
-    _text(pdf, DISCLAIMER, size=SMALL_PT, colour=MUTED, height=SMALL_LINE_MM, indent=8)
+    for text, size, style, colour, line, after in blocks:
+        pdf.set_text_color(*colour)
+        _lines(pdf, x + pad, inner, text, size, style, line)
+        pdf.ln(after)
+    pdf.set_text_color(*TEXT)
     pdf.set_y(y + box_h + 4)
 
 

@@ -185,7 +185,8 @@ def test_a_problem_is_named_in_words_not_only_in_colour() -> None:
     assert result.problems
     text = " ".join(_pages(build_pdf(result, created=CREATED)))
     assert "Probleem" in text
-    assert f"{len(result.problems)} problem" in text
+    assert f"{len(result.problems)} problemen" in text
+    assert f"Let op: {len(result.problems)} voorwaarden staan een subsidie in de weg" in text
 
 
 def test_rates_from_the_shipped_table_are_labelled_as_an_approximation(
