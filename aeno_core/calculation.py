@@ -86,8 +86,22 @@ def subsidy_cents(*factors: Decimal | Fraction) -> Decimal:
         top, bottom = factor.as_integer_ratio()
         numerator *= top
         denominator *= bottom
-    cents = (200 * numerator + denominator) // (2 * denominator)
-    return Decimal(cents).scaleb(-2)
+    return _half_up_cents(numerator, denominator)
+
+
+def _half_up_cents(numerator: int, denominator: int) -> Decimal:
+    """numerator / denominator euros as whole cents, half up (both non-negative)."""
+    return Decimal((200 * numerator + denominator) // (2 * denominator)).scaleb(-2)
+
+
+def _line_cents(share: tuple[int, int], *amounts: Decimal) -> Decimal:
+    """`share` × the product of `amounts`, in cents half up: `subsidy_cents` for the hot path."""
+    numerator, denominator = share
+    for amount in amounts:
+        top, bottom = amount.as_integer_ratio()
+        numerator *= top
+        denominator *= bottom
+    return _half_up_cents(numerator, denominator)
 
 
 def _external_line(
@@ -107,7 +121,7 @@ def _external_line(
             source="Is mijn project subsidiabel? (subsidievoorbeeld: alleen de kosten voor de"
             " ontwikkeling van medewerker of organisatie tellen)",
         )
-    subsidy = subsidy_cents(line.amount_ex_vat, share)
+    subsidy = _line_cents(share.as_integer_ratio(), line.amount_ex_vat)
     return CalculationLine(
         kind="external",
         index=index,
@@ -171,7 +185,7 @@ def _internal_line(
             source="Financiële voorwaarden: interne kosten worden berekend naar de uurloontabel"
             " van het A&O fonds, naar schaal en periodiek in de startmaand",
         )
-    subsidy = subsidy_cents(line.hours, rate, share)
+    subsidy = _line_cents(share.as_integer_ratio(), line.hours, rate)
     return CalculationLine(
         **common,
         cost=cost,
@@ -199,6 +213,7 @@ def calculate(application: Application, rules_date: date) -> Calculation:
     maximum = parameter(f"{scheme}.maximum", rules_date)
     leader_only = leader_only_applies(application)
     external_text, internal_text = fmt.share(external.value), fmt.share(internal.value)
+    internal_ratio = internal.value.as_integer_ratio()
 
     lines = [
         _external_line(i, line, external.value, external_text, external.reference)
@@ -220,7 +235,7 @@ def calculate(application: Application, rules_date: date) -> Calculation:
     before = sum((line.subsidy for line in lines), ZERO)
     lost = sum(
         (
-            subsidy_cents(line.hours or ZERO, line.rate, internal.value)
+            _line_cents(internal_ratio, line.hours or ZERO, line.rate)
             for line, staff in zip(internal_lines, application.internal_staff, strict=True)
             if leader_only and not staff.project_leader and line.rate is not None
         ),

@@ -53,15 +53,20 @@ def number(value: Decimal | int) -> str:
 def share(fraction: Fraction) -> str:
     """`50%` for a half, `1/3` for a third: the way the fund's own pages write them.
 
-    Not cached: hashing a Fraction costs about as much as this; callers format a share once.
+    Not cached itself (hashing a Fraction costs as much as the arithmetic); the Babel part is.
     """
-    percent = fraction * 100
-    if percent.denominator == 1:
-        return f"{format_decimal(percent.numerator, locale=_LOCALE)}%"
-    return f"{fraction.numerator}/{fraction.denominator}"
+    numerator, denominator = fraction.as_integer_ratio()
+    if (100 * numerator) % denominator == 0:
+        return _percent(100 * numerator // denominator)
+    return f"{numerator}/{denominator}"
+
+
+@lru_cache(maxsize=256)
+def _percent(whole: int) -> str:
+    return f"{format_decimal(whole, locale=_LOCALE)}%"
 
 
 def clear_caches() -> None:
     """Forget every cached text (for benchmarks that measure Babel itself)."""
-    for cached in (money, long_date, month_year, number):
+    for cached in (money, long_date, month_year, number, _percent):
         cached.cache_clear()
