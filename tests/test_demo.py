@@ -116,7 +116,7 @@ def test_each_example_loads_with_one_click(key: str) -> None:
     ok(at)
     assert answers_of(at) == Answers.from_application(examples()[key].application)
     assert expected_amount(key) in page_text(at)
-    assert f"Geladen: voorbeeld {examples()[key].name}" in page_text(at)
+    assert f"geladen: voorbeeld {examples()[key].name}" in page_text(at)
 
 
 def test_the_foutenfestival_gives_the_funds_own_amount() -> None:

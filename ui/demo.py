@@ -102,12 +102,19 @@ def apply() -> None:
     The banner holds one button per example and a reset, so a facilitator switches examples
     from whatever page is on the screen, with one click.
     """
+    from ui.state import get_state
+
     if not is_demo():
         return
     st.html(_css())
+    loaded = get_state().example
     with st.container(key="sw-demo-banner"):
+        status = ""
+        if loaded in examples():
+            status = f" · geladen: voorbeeld {html.escape(examples()[loaded].name)}"
         st.markdown(
-            '<p class="sw-demo-title"><strong>Demomodus</strong> · er wordt niets bewaard</p>',
+            f'<p class="sw-demo-title" role="status"><strong>Demomodus</strong>'
+            f" · er wordt niets bewaard{status}</p>",
             unsafe_allow_html=True,
         )
         actions: list[tuple[str, str, Any, tuple[str, ...], str, str]] = [
@@ -144,15 +151,6 @@ def apply() -> None:
                     width="stretch",
                     wrap=True,
                 )
-        from ui.state import get_state
-
-        loaded = get_state().example
-        if loaded in examples():
-            name = html.escape(examples()[loaded].name)
-            st.markdown(
-                f'<p class="sw-demo-loaded" role="status">Geladen: voorbeeld {name}.</p>',
-                unsafe_allow_html=True,
-            )
 
 
 def render_start_section() -> None:
