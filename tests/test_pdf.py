@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -30,7 +31,7 @@ from aeno_core.models import (
     Project,
     Scheme,
 )
-from aeno_core.pdf import FONT, FONT_FILES, FONTS_DIR, build_pdf, wrap_lines
+from aeno_core.pdf import FONT, FONT_FILES, FONTS_DIR, ChecklistPDF, build_pdf, wrap_lines
 from tests.paths import ROOT, SHARED_CASES, shared_case_files
 
 CREATED = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
@@ -375,6 +376,36 @@ def test_the_linear_line_breaker_agrees_with_fpdf2(
     assert wrap_lines(measuring_pdf, width, text, size, style) == [
         line.rstrip(" ") for line in expected
     ]
+
+
+def _layout(data: bytes) -> list[bytes]:
+    """Each page's drawing operators with the glyph codes masked.
+
+    Which code a glyph gets in the font subset depends on when it was first used, also in
+    fpdf2's throwaway measuring pages; where the text goes and what it says must not.
+    """
+    reader = PdfReader(BytesIO(data))
+    return [
+        re.sub(rb"\((?:\\.|[^\\)])*\)", b"()", page.get_contents().get_data())  # type: ignore[union-attr]
+        for page in reader.pages
+    ]
+
+
+def test_measuring_table_cells_with_wrap_lines_changes_nothing(
+    fouten: tuple[Estimate, bytes],
+    innovatief: tuple[Estimate, bytes],
+    long_pdf: tuple[Estimate, bytes],
+) -> None:
+    try:
+        ChecklistPDF.fast_table_measuring = False
+        for result, data in (fouten, innovatief):
+            assert build_pdf(result, created=CREATED) == data
+        result, data = long_pdf
+        slow = build_pdf(result, created=CREATED)
+    finally:
+        ChecklistPDF.fast_table_measuring = True
+    assert _pages(slow) == _pages(data)
+    assert _layout(slow) == _layout(data)
 
 
 # Command line -----------------------------------------------------------------------------------
