@@ -29,17 +29,18 @@ st.caption(
 key = costs.editor_key(costs.EXTERNAL)
 callback, args = costs.on_edit_args(costs.EXTERNAL)
 st.data_editor(
-    costs.external_frame(answers.external_costs),
+    costs.base_frame(costs.EXTERNAL, key),
     key=key,
     num_rows="dynamic",
     placeholder="",
-    width="stretch",
+    row_height=costs.ROW_HEIGHT,
+    width="content",
     hide_index=True,
     column_order=costs.EXTERNAL_COLUMNS,
     column_config={
         "description": st.column_config.TextColumn(
             "Omschrijving",
-            width="large",
+            width=costs.WIDTHS["description"],
             max_chars=300,
             help="Bijvoorbeeld: trainingsbureau, training",
         ),
@@ -49,14 +50,14 @@ st.data_editor(
             min_value=0,
             step=0.01,
             format="euro",
-            width="small",
+            width=costs.WIDTHS["amount_ex_vat"],
         ),
         "staff_development": st.column_config.CheckboxColumn(
             "Telt mee",
             help="Gaat deze uitgave over de ontwikkeling van medewerkers of de organisatie?"
             " Zo niet: haal het vinkje weg, dan telt de regel niet mee.",
             default=True,
-            width="small",
+            width=costs.WIDTHS["staff_development"],
         ),
     },
     on_change=callback,
@@ -76,33 +77,37 @@ scales, steps = costs.scale_options()
 key = costs.editor_key(costs.INTERNAL)
 callback, args = costs.on_edit_args(costs.INTERNAL)
 st.data_editor(
-    costs.internal_frame(answers.internal_staff),
+    costs.base_frame(costs.INTERNAL, key),
     key=key,
     num_rows="dynamic",
     placeholder="",
-    width="stretch",
+    row_height=costs.ROW_HEIGHT,
+    width="content",
     hide_index=True,
     column_order=costs.INTERNAL_COLUMNS,
     column_config={
-        "role": st.column_config.TextColumn("Rol", width="medium", max_chars=200),
+        "role": st.column_config.TextColumn("Rol", width=costs.WIDTHS["role"], max_chars=200),
         "project_leader": st.column_config.CheckboxColumn(
             "Projectleider",
             help="Eén projectleider per aanvraag: een vinkje bij een andere regel verplaatst het.",
             default=False,
-            width="small",
+            width=costs.WIDTHS["project_leader"],
         ),
         "scale": st.column_config.SelectboxColumn(
-            "Schaal", options=scales, width="small", help="Salarisschaal (1 tot en met 18)"
+            "Schaal",
+            options=scales,
+            width=costs.WIDTHS["scale"],
+            help="Salarisschaal (1 tot en met 18)",
         ),
         "step": st.column_config.SelectboxColumn(
-            "Periodiek", options=steps, width="small", help="Trede binnen de schaal"
+            "Periodiek", options=steps, width=costs.WIDTHS["step"], help="Trede binnen de schaal"
         ),
         "hours": st.column_config.NumberColumn(
             "Uren",
             min_value=0,
             step=0.5,
             format="localized",
-            width="small",
+            width=costs.WIDTHS["hours"],
             help="Halve uren mogen (bijvoorbeeld 24,5)",
         ),
         "hourly_rate": st.column_config.NumberColumn(
@@ -110,7 +115,7 @@ st.data_editor(
             min_value=0,
             step=0.01,
             format="euro",
-            width="small",
+            width=costs.WIDTHS["hourly_rate"],
             help="Optioneel: het uurloon uit de uurloontabel van het A&O fonds. Leeg laten:"
             " de wizard gebruikt een benadering.",
         ),

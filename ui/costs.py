@@ -27,6 +27,20 @@ INTERNAL = "internal_staff"
 EXTERNAL_COLUMNS = ["description", "amount_ex_vat", "staff_development"]
 INTERNAL_COLUMNS = ["role", "project_leader", "scale", "step", "hours", "hourly_rate"]
 
+WIDTHS = {
+    "description": 470,
+    "amount_ex_vat": 150,
+    "staff_development": 100,
+    "role": 230,
+    "project_leader": 115,
+    "scale": 85,
+    "step": 105,
+    "hours": 85,
+    "hourly_rate": 100,
+}
+ROW_HEIGHT = 36
+"""Column widths in pixels: the tables fit the page at 1280 px and scroll sideways on a phone."""
+
 
 def editor_key(table: str) -> str:
     """The session key of a table's editor in this generation."""
@@ -151,57 +165,82 @@ def _internal_cell(row: InternalRow, column: str, value: Any) -> None:
         setattr(row, column, to_decimal(value))
 
 
-def apply_delta(table: str, delta: Mapping[str, Any]) -> bool:
-    """Apply one editor delta to the answers' rows; True when anything changed.
+def apply_delta(table: str, base: list[Any], delta: Mapping[str, Any]) -> tuple[list[Any], bool]:
+    """The rows the editor shows: `base` with the delta applied (edited, deleted, added).
 
-    Ticking "projectleider" on one row clears it on the others: one choice per application.
+    Returns the rows and whether a rule changed them beyond what the editor shows: ticking
+    "projectleider" on one row clears it on the others (one choice per application).
     """
-    answers = get_state().answers
-    rows: list[Any] = list(getattr(answers, table))
     new_row: Callable[[], Any] = ExternalRow if table == EXTERNAL else InternalRow
     set_cell = _external_cell if table == EXTERNAL else _internal_cell
-    before = [row.model_copy() for row in rows]
-    rows = [row.model_copy() for row in rows]
-    new_leader: int | None = None
-
+    rows = [row.model_copy() for row in base]
+    ticked: int | None = None
     for index_text, changes in (delta.get("edited_rows") or {}).items():
         index = int(index_text)
         if 0 <= index < len(rows):
             for column, value in changes.items():
                 set_cell(rows[index], column, value)
                 if column == "project_leader" and _bool(value, False):
-                    new_leader = index
+                    ticked = index
     deleted = {int(i) for i in (delta.get("deleted_rows") or [])}
+    if ticked is not None:
+        ticked = None if ticked in deleted else ticked - sum(1 for i in deleted if i < ticked)
     kept = [row for i, row in enumerate(rows) if i not in deleted]
-    if new_leader is not None and new_leader in deleted:
-        new_leader = None
-    elif new_leader is not None:
-        new_leader -= sum(1 for i in deleted if i < new_leader)
     for added in delta.get("added_rows") or []:
         row = new_row()
         for column, value in added.items():
-            if column.startswith("_"):
-                continue
-            set_cell(row, column, value)
+            if not column.startswith("_"):
+                set_cell(row, column, value)
         if table == INTERNAL and row.project_leader:
-            new_leader = len(kept)
+            ticked = len(kept)
         kept.append(row)
-    if table == INTERNAL and new_leader is not None:
+    corrected = False
+    if table == INTERNAL and ticked is not None:
         for i, row in enumerate(kept):
-            row.project_leader = i == new_leader
-    kept = kept[:200]
-    if kept == before:
-        return False
-    setattr(answers, table, kept)
+            if row.project_leader and i != ticked:
+                row.project_leader = False
+                corrected = True
+    return kept[:200], corrected
+
+
+def _base(table: str) -> list[Any]:
+    """The rows the current editor was drawn with (see `render_rows`)."""
+    return get_state().editor_base.get(table, [])
+
+
+def _apply(table: str, key: str) -> bool:
+    """Make the answers' rows equal to what the editor holds; True when they changed."""
+    state = get_state()
+    delta = st.session_state.get(key) or {}
+    rows, corrected = apply_delta(table, _base(table), delta)
+    if corrected:
+        # The editor still shows the old tick: draw it afresh from the corrected rows.
+        state.editor_generation += 1
+    if rows == getattr(state.answers, table):
+        return corrected
+    setattr(state.answers, table, rows)
+    commit_change(state)
     return True
 
 
 def _on_edit(table: str, key: str) -> None:
-    delta = st.session_state.get(key) or {}
+    _apply(table, key)
+
+
+def base_frame(table: str, key: str) -> pd.DataFrame:
+    """The frame to draw the editor with, and the base its edits apply to.
+
+    The editor keeps its edits as a delta on the frame it was first drawn with, so that frame
+    must stay the same while the editor lives (a new frame would reset it and lose the
+    cursor). When the editor is new (first visit, or after leaving the page and coming back)
+    the base is taken from the answers.
+    """
     state = get_state()
-    if apply_delta(table, delta):
-        state.editor_generation += 1
-        commit_change(state)
+    if key not in st.session_state or table not in state.editor_base:
+        rows = getattr(state.answers, table)
+        state.editor_base[table] = [row.model_copy() for row in rows]
+    base = state.editor_base[table]
+    return external_frame(base) if table == EXTERNAL else internal_frame(base)
 
 
 def on_edit_args(table: str) -> tuple[Callable[[str, str], None], tuple[str, str]]:
@@ -211,14 +250,5 @@ def on_edit_args(table: str) -> tuple[Callable[[str, str], None], tuple[str, str
 
 def sync_after_render(table: str, key: str) -> None:
     """Apply a delta that reached the script without a callback (AppTest), then rerun."""
-    delta = st.session_state.get(key)
-    if not delta:
-        return
-    if not any(delta.get(part) for part in ("edited_rows", "added_rows", "deleted_rows")):
-        return
-    state = get_state()
-    changed = apply_delta(table, delta)
-    state.editor_generation += 1
-    if changed:
-        commit_change(state)
-    st.rerun()
+    if _apply(table, key):
+        st.rerun()

@@ -29,6 +29,8 @@ class WizardState(BaseModel):
     """Raised on every change; caches and table editors key on it."""
     editor_generation: int = 0
     """Raised when a table was edited or replaced, so its editor starts from the new rows."""
+    editor_base: dict[str, list[Any]] = Field(default_factory=dict)
+    """Per cost table: the rows its editor was drawn with; its edits are a delta on these."""
     visited: set[str] = Field(default_factory=set)
     example: str | None = None
     """Key of the example last loaded, if any (shown on Start)."""
@@ -64,6 +66,7 @@ def replace_answers(answers: Answers, *, example: str | None = None) -> None:
     state.answers = answers
     state.example = example
     state.editor_generation += 1
+    state.editor_base.clear()
     commit_change(state)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import streamlit as st
 
+from aeno_core.answers import MISSING_DATE
 from aeno_core.errors import FieldError
 from aeno_core.findings import Finding, Verdict
 from ui import pages as page_list
@@ -166,8 +167,12 @@ def day(
 
 
 def field_errors(path: str) -> list[FieldError]:
-    """Show the Dutch errors for `path` right under its widget; missing dates only as a hint."""
-    errors = get_state().outcome().errors_for(path)
+    """Show the Dutch errors for `path` right under its widget.
+
+    An unanswered date is not an error to shout about under an empty field; the sidebar and
+    the summary on Overzicht say what is still needed.
+    """
+    errors = [e for e in get_state().outcome().errors_for(path) if e.message != MISSING_DATE]
     for error in errors:
         st.markdown(
             f'<div class="sw-field-error" role="alert"><strong>Fout:</strong>'

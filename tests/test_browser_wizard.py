@@ -1,0 +1,330 @@
+"""A person in Debian's chromium: an Impuls and an Innovatief application, Start to Resultaat.
+
+The test clicks and types as a person would (radios, text fields, the date fields, cells of
+the two cost tables) and after every cost change reads the live estimate in the sidebar. The
+expected figure is what the core says about the answers typed so far (mirrored in an
+`Answers`), never a number written into the test.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from aeno_core.answers import Answers, ExternalRow, InternalRow, evaluate
+from aeno_core.formatting import money
+from aeno_core.models import NewFor, OrganisationType, ProjectStatus, Scheme
+from ui.costs import EXTERNAL_COLUMNS, INTERNAL_COLUMNS, ROW_HEIGHT, WIDTHS
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+EDITOR = "#portal textarea, #portal input"
+"""The overlay editor glide-data-grid opens for a cell (text, number or select)."""
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("\xa0", " ").split())
+
+
+class Person:
+    """Drives the wizard like a user and keeps a mirror of what was typed."""
+
+    def __init__(self, page: Any, base_url: str, today: date) -> None:
+        self.page = page
+        self.base_url = base_url
+        self.today = today
+        self.answers = Answers()
+
+    # ---------------------------------------------------------------- waiting and reading
+
+    def idle(self) -> None:
+        """Wait until Streamlit has finished the rerun a change started."""
+        self.page.wait_for_timeout(120)
+        self.page.wait_for_function(
+            "!document.querySelector('[data-testid=stStatusWidget]')", timeout=20_000
+        )
+
+    def sidebar_estimate(self) -> str:
+        return _plain(self.page.get_by_test_id("sw-estimate").inner_text())
+
+    def expected_estimate(self) -> str:
+        """What the core says about the answers typed so far, as the sidebar writes it."""
+        result = evaluate(self.answers, self.today).estimate
+        return "Nog geen schatting" if result is None else _plain(money(result.calculation.subsidy))
+
+    def check_estimate(self) -> None:
+        expected = self.expected_estimate()
+        self.page.wait_for_function(
+            "want => { const e = document.querySelector('[data-testid=sw-estimate]');"
+            " return e && e.innerText.replace(/\\u00a0/g, ' ').trim() === want; }",
+            arg=expected,
+            timeout=20_000,
+        )
+        assert self.sidebar_estimate() == expected
+
+    # ---------------------------------------------------------------- pages and widgets
+
+    def start(self) -> None:
+        self.page.goto(self.base_url + "/")
+        self.page.wait_for_selector("h1:has-text('Subsidiewijzer')")
+        self.idle()
+
+    def next(self, title: str) -> None:
+        self.page.get_by_role("link", name=f"Volgende: {title}").click()
+        self.page.wait_for_selector(f"h1:has-text('{title}')")
+        self.idle()
+
+    def choose(self, question: str, option: str) -> None:
+        group = self.page.get_by_role("radiogroup", name=question)
+        group.get_by_text(option, exact=True).click()
+        self.idle()
+
+    def type_into(self, label: str, text: str) -> None:
+        field = self.page.get_by_label(label, exact=True)
+        field.fill(text)
+        field.press("Enter")
+        self.idle()
+
+    def date(self, label: str, day: date) -> None:
+        group = self.page.get_by_role("group", name=label, exact=True)
+        group.get_by_role("spinbutton", name=re.compile("^day")).click()
+        self.page.keyboard.type(day.strftime("%d%m%Y"))
+        self.page.keyboard.press("Escape")
+        self.page.keyboard.press("Tab")
+        self.idle()
+
+    # ---------------------------------------------------------------- the cost tables
+
+    def _cell(self, table: int, row: int, column: str) -> tuple[float, float]:
+        columns = EXTERNAL_COLUMNS if table == 0 else INTERNAL_COLUMNS
+        rows = len(self.answers.external_costs if table == 0 else self.answers.internal_staff)
+        canvas = (
+            self.page.locator("[data-testid=stDataFrame]")
+            .nth(table)
+            .get_by_test_id("data-grid-canvas")
+        )
+        box = canvas.bounding_box()
+        assert box is not None
+        widths = [WIDTHS[c] for c in columns]
+        marker = box["width"] - sum(widths)
+        header = box["height"] - (rows + 1) * ROW_HEIGHT  # +1: the row that adds a row
+        i = columns.index(column)
+        x = box["x"] + marker + sum(widths[:i]) + widths[i] / 2
+        y = box["y"] + header + ROW_HEIGHT * row + ROW_HEIGHT / 2
+        return x, y
+
+    def _center(self, table: int) -> None:
+        self.page.locator("[data-testid=stDataFrame]").nth(table).evaluate(
+            "e => e.scrollIntoView({block: 'center'})"
+        )
+
+    def _open_editor(self, table: int, row: int, column: str) -> Any:
+        self._center(table)
+        for _ in range(4):
+            self.idle()
+            x, y = self._cell(table, row, column)
+            self.page.mouse.dblclick(x, y)
+            editor = self.page.locator(EDITOR).first
+            try:
+                editor.wait_for(state="visible", timeout=1500)
+                return editor
+            except Exception:  # the grid was redrawing: close whatever opened, try again
+                self.page.keyboard.press("Escape")
+        raise AssertionError(f"no editor opened for {column} in row {row + 1}")
+
+    def add_row(self, table: int) -> None:
+        """Click the empty row under the table, as a person adds a line."""
+        rows = self.answers.external_costs if table == 0 else self.answers.internal_staff
+        self._center(table)
+        self.idle()
+        first = EXTERNAL_COLUMNS[0] if table == 0 else INTERNAL_COLUMNS[0]
+        self.page.mouse.click(*self._cell(table, len(rows), first))
+        rows.append(ExternalRow() if table == 0 else InternalRow())
+        self.idle()
+
+    def put(self, table: int, row: int, column: str, text: str, value: Any) -> None:
+        """Type into a text or number cell and press Enter; mirror the value."""
+        editor = self._open_editor(table, row, column)
+        editor.fill(text)
+        self.page.keyboard.press("Enter")
+        self._mirror(table, row, column, value)
+        self.check_estimate()
+
+    def pick(self, table: int, row: int, column: str, option: int) -> None:
+        """Choose an option in a select cell (schaal, periodiek)."""
+        editor = self._open_editor(table, row, column)
+        editor.click()
+        self.page.get_by_role("option", name=str(option), exact=True).click()
+        self._mirror(table, row, column, option)
+        self.check_estimate()
+
+    def tick(self, table: int, row: int, column: str, value: bool) -> None:
+        """Click a checkbox cell."""
+        self._center(table)
+        self.idle()
+        self.page.mouse.click(*self._cell(table, row, column))
+        self._mirror(table, row, column, value)
+        if column == "project_leader" and value:
+            for i, line in enumerate(self.answers.internal_staff):
+                line.project_leader = i == row
+        self.check_estimate()
+
+    def _mirror(self, table: int, row: int, column: str, value: Any) -> None:
+        rows: list[Any] = self.answers.external_costs if table == 0 else self.answers.internal_staff
+        setattr(rows[row], column, value)
+
+
+@pytest.fixture
+def person(page: Any, streamlit_server: str) -> Callable[[], Person]:
+    def make() -> Person:
+        return Person(page, streamlit_server, date.today())
+
+    return make
+
+
+def _organisation(p: Person) -> None:
+    p.next("Organisatie")
+    p.choose("Wat voor organisatie vraagt de subsidie aan?", "Gemeente")
+    p.choose("Past uw organisatie de CAR-UWO toe (de cao van gemeenteambtenaren)?", "Ja")
+    p.choose("Is de aanvrager een samenwerkingsverband?", "Nee")
+    p.choose("Wordt de aanvraag gedaan door of via een extern bureau?", "Nee")
+    org = p.answers.organisation
+    org.type, org.applies_car_uwo, org.collaboration, org.via_external_bureau = (
+        OrganisationType.GEMEENTE,
+        True,
+        False,
+        False,
+    )
+    p.check_estimate()
+
+
+def test_impuls_application_from_start_to_resultaat(person: Callable[[], Person]) -> None:
+    p = person()
+    p.start()
+    _organisation(p)
+
+    p.next("Project")
+    p.type_into("Titel van het project", "Foutenfestival")
+    p.choose(
+        "Bij welk thema van de innovatieagenda sluit het project aan?", "5. Moedige mislukkingen"
+    )
+    p.choose("Voor wie is het project nieuw?", "Nieuw voor onze gemeente")
+    p.choose("Hoe staat het project ervoor op de dag dat u indient?", "Afgerond")
+    p.date("Startdatum van het project", date(2018, 2, 1))
+    p.date("Einddatum van het project", date(2018, 8, 31))
+    p.date("Wanneer dient u in?", date(2018, 10, 1))
+    p.type_into("Hoeveel deelnemers heeft de kleinste training of workshop?", "20")
+    a = p.answers
+    a.project.title, a.project.theme = "Foutenfestival", 5
+    a.project.new_for, a.project.status = NewFor.GEMEENTE, ProjectStatus.FINISHED
+    a.project_start, a.project_end, a.submitted_on = (
+        date(2018, 2, 1),
+        date(2018, 8, 31),
+        date(2018, 10, 1),
+    )
+    a.project.participants_per_training = 20
+    p.check_estimate()
+
+    p.next("Regeling")
+    p.choose("Met welke regeling wilt u verder?", "Impulsregeling (advies)")
+    a.scheme, a.scheme_confirmed = Scheme.IMPULS, True
+
+    p.next("Kosten en uren")
+    p.add_row(0)
+    p.put(
+        0,
+        0,
+        "description",
+        "Uitzendorganisatie, post Foutenfestival",
+        "Uitzendorganisatie, post Foutenfestival",
+    )
+    p.put(0, 0, "amount_ex_vat", "15000", Decimal("15000"))
+    p.add_row(0)
+    p.put(0, 1, "description", "Trainingsbureau", "Trainingsbureau")
+    p.put(0, 1, "amount_ex_vat", "7500", Decimal("7500"))
+
+    p.add_row(1)
+    p.put(1, 0, "role", "Projectleider", "Projectleider")
+    p.tick(1, 0, "project_leader", True)
+    p.pick(1, 0, "scale", 10)
+    p.pick(1, 0, "step", 6)
+    p.put(1, 0, "hours", "244", Decimal("244"))
+    p.put(1, 0, "hourly_rate", "33,30", Decimal("33.30"))
+    p.add_row(1)
+    p.put(1, 1, "role", "Teamleider", "Teamleider")
+    p.pick(1, 1, "scale", 11)
+    p.pick(1, 1, "step", 11)
+    p.put(1, 1, "hours", "24", Decimal("24"))
+    assert p.page.get_by_text("Alleen de projectleider telt mee.").is_visible()
+    final = p.sidebar_estimate()
+    assert final == _plain(money(Decimal("11562.60")))  # the fund's own worked example
+
+    p.next("Overzicht")
+    assert p.page.get_by_role("heading", name="Bevindingen").is_visible()
+    p.next("Resultaat")
+    amount = _plain(p.page.get_by_test_id("sw-result-amount").inner_text())
+    assert amount == final
+
+
+def test_innovatief_application_from_start_to_resultaat(person: Callable[[], Person]) -> None:
+    p = person()
+    p.start()
+    _organisation(p)
+
+    p.next("Project")
+    p.type_into("Titel van het project", "Datalab samen met de regio")
+    p.choose(
+        "Bij welk thema van de innovatieagenda sluit het project aan?",
+        "6. Dienstverlening en digitalisering",
+    )
+    p.choose("Voor wie is het project nieuw?", "Nieuw voor alle gemeenten (de sector)")
+    p.choose("Hoe staat het project ervoor op de dag dat u indient?", "Nog niet begonnen")
+    p.date("Startdatum van het project", date(2019, 2, 1))
+    p.date("Einddatum van het project", date(2020, 3, 31))
+    p.date("Wanneer dient u in?", date(2019, 1, 31))
+    p.type_into("Hoeveel andere gemeenten doen mee?", "3")
+    p.date("Datum van de interne opdracht of de getekende offerte", date(2019, 1, 10))
+    a = p.answers
+    a.project.title, a.project.theme = "Datalab samen met de regio", 6
+    a.project.new_for, a.project.status = NewFor.SECTOR, ProjectStatus.PLANNED
+    a.project_start, a.project_end, a.submitted_on = (
+        date(2019, 2, 1),
+        date(2020, 3, 31),
+        date(2019, 1, 31),
+    )
+    a.project.partner_gemeenten = 3
+    a.project.internal_assignment_date = date(2019, 1, 10)
+    p.check_estimate()
+
+    p.next("Regeling")
+    p.choose("Met welke regeling wilt u verder?", "Innovatieve Projectenregeling (advies)")
+    a.scheme, a.scheme_confirmed = Scheme.INNOVATIEF, True
+
+    p.next("Kosten en uren")
+    p.add_row(0)
+    p.put(0, 0, "description", "Begeleiding experimenten", "Begeleiding experimenten")
+    p.put(0, 0, "amount_ex_vat", "21000", Decimal("21000"))
+    p.add_row(1)
+    p.put(1, 0, "role", "Projectleider", "Projectleider")
+    p.tick(1, 0, "project_leader", True)
+    p.pick(1, 0, "scale", 11)
+    p.pick(1, 0, "step", 4)
+    p.put(1, 0, "hours", "300", Decimal("300"))
+    p.put(1, 0, "hourly_rate", "37,80", Decimal("37.80"))
+    final = p.sidebar_estimate()
+    assert final == _plain(money(Decimal("12670.00")))  # shared case 15, same answers
+
+    p.next("Overzicht")
+    p.next("Resultaat")
+    assert _plain(p.page.get_by_test_id("sw-result-amount").inner_text()) == final
+    with p.page.expect_download() as download:
+        p.page.get_by_role("button", name=re.compile("Download de checklist")).click()
+    path = download.value.path()
+    assert path is not None
+    with open(path, "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
