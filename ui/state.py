@@ -14,7 +14,7 @@ import streamlit as st
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from aeno_core.answers import Answers, Outcome, evaluate
-from ui import persistence
+from ui import persistence, router
 
 SESSION_KEY = "subsidiewijzer"
 
@@ -46,6 +46,7 @@ class WizardState(BaseModel):
 
 def get_state() -> WizardState:
     """The session's state, created on first use."""
+    router.require_router()
     state = st.session_state.get(SESSION_KEY)
     if not isinstance(state, WizardState):
         state = WizardState()
