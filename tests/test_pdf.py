@@ -124,6 +124,9 @@ def test_the_estimate_is_printed_in_dutch_with_the_euro_sign(
     assert fmt.money(result.calculation.subsidy).replace("\xa0", " ") == "€ 11.562,60"
     assert "€ 11.562,60" in first
     assert "het fonds beslist" in first
+    text = " ".join(_pages(data))
+    for diacritics in ("Financiële voorwaarden", "vóór de grenzen", "× € 33,30"):
+        assert diacritics in text
     assert "beslist over de subsidie" in first
 
 
