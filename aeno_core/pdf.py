@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 from fpdf import FPDF
 from fpdf.enums import Align, MethodReturnValue, TableCellFillMode, WrapMode, XPos, YPos
@@ -88,6 +89,8 @@ TABLE_LINE_MM = 4.1
 LINE_MM = 4.7
 SMALL_LINE_MM = 3.8
 OVERFLOW_TOLERANCE = FloatTolerance.TOLERANCE
+DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
+"""The date made is the date in the Netherlands, also for a build just after midnight."""
 
 
 def build_pdf(result: Estimate, *, created: datetime | None = None) -> bytes:
@@ -261,7 +264,7 @@ class ChecklistPDF(FPDF):
         self.cell(
             0,
             4,
-            f"Gemaakt op {fmt.long_date(self.created.date())}  ·  regels van"
+            f"Gemaakt op {fmt.long_date(self.created.astimezone(DUTCH_TIME).date())}  ·  regels van"
             f" {self.rules_date.year} (peildatum {fmt.long_date(self.rules_date)})",
             align=Align.L,
         )

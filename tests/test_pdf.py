@@ -143,6 +143,13 @@ def test_every_page_has_its_number_the_date_made_and_the_rules_year(
         assert "Schatting, geen beschikking: het fonds beslist" in text
 
 
+def test_the_date_made_is_the_dutch_date(fouten: tuple[Estimate, bytes]) -> None:
+    result, _ = fouten
+    just_after_midnight_in_amsterdam = datetime(2026, 11, 24, 23, 30, tzinfo=UTC)
+    data = build_pdf(result, created=just_after_midnight_in_amsterdam)
+    assert "Gemaakt op 25 november 2026" in _pages(data)[0]
+
+
 @pytest.mark.parametrize("path", _valid_cases(), ids=lambda p: p.stem)
 def test_every_public_case_prints_its_estimate_documents_deadlines_and_findings(
     path: Path,
