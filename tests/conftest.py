@@ -98,10 +98,14 @@ class Server:
 
 
 def start_streamlit(
-    script: Path, *, env: dict[str, str] | None = None, timeout: float = 60.0
+    script: Path,
+    *,
+    env: dict[str, str] | None = None,
+    timeout: float = 60.0,
+    port: int | None = None,
 ) -> Server:
-    """Start `streamlit run script` on a free loopback port and wait until it is healthy."""
-    port = free_port()
+    """Start `streamlit run script` on a free (or the given) loopback port; wait until healthy."""
+    port = port or free_port()
     command = [
         sys.executable,
         "-m",
