@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
-SYSTEM_PACKAGES := chromium poppler-utils postgresql fonts-dejavu-core
+SYSTEM_PACKAGES := chromium poppler-utils postgresql
 
 .PHONY: run test lint bench system-deps clean
 AXE := node_modules/axe-core/axe.min.js

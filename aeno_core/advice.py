@@ -6,6 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel
 
+from aeno_core.calculation import Limit
 from aeno_core.estimate import Estimate, estimate, with_scheme
 from aeno_core.findings import Verdict
 from aeno_core.models import Application, Scheme
@@ -54,6 +55,10 @@ def advise(application: Application, today: date | None = None) -> Advice:
             for f in result.findings
             if f.verdict is Verdict.PROBLEM and f.code in SCHEME_CODES
         ]
+        calc = result.calculation
+        if calc.limit is Limit.BELOW_MINIMUM and calc.before_limits > 0:
+            # Costs were entered but stay under this scheme's minimum: no subsidy here.
+            reasons.append(calc.limit_message)
         options.append(
             SchemeOption(
                 scheme=scheme,

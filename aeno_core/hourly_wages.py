@@ -105,5 +105,5 @@ def table_rate(scale: int, step: int, project_start: date) -> RateLookup:
         steps[step],
         True,
         f"Benadering uit de meegeleverde uurloontabel (geldig vanaf {table.valid_from.isoformat()}):"
-        f" {table.source}. De uurloontabel van het A&O fonds gaat voor.",
+        f" {table.source.rstrip('.')}. De uurloontabel van het A&O fonds gaat voor.",
     )

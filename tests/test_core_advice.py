@@ -102,3 +102,21 @@ def test_the_other_scheme_is_an_aanvraag_and_keeps_unset_answers_unset() -> None
     assert "theme" not in as_impuls.project.model_fields_set
     advice = advise(declaratie, TODAY)
     assert advice.option(Scheme.INNOVATIEF).estimate.application is declaratie
+
+
+def test_a_scheme_whose_minimum_the_costs_do_not_reach_does_not_fit() -> None:
+    # 1/3 of 9.000 = 3.000: enough for Impuls (min 500), below Innovatief's minimum of 3.750.
+    app = Application.model_validate(
+        {
+            "scheme": "impuls",
+            "project_start": "2019-02-01",
+            "project_end": "2019-06-30",
+            "external_costs": [{"description": "Workshops", "amount_ex_vat": "9000.00"}],
+        }
+    )
+    advice = advise(app, TODAY)
+    innovatief = advice.option(Scheme.INNOVATIEF)
+    assert not innovatief.fits
+    assert any("minimumsubsidie" in reason for reason in innovatief.reasons)
+    assert advice.option(Scheme.IMPULS).fits
+    assert advice.recommended is Scheme.IMPULS
