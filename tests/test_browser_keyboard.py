@@ -1,0 +1,318 @@
+"""Keyboard only, from Start to the PDF: an Impulsregeling application in Debian's chromium.
+
+Nothing is clicked: the test presses Tab, Shift+Tab, Enter, Space and the arrow keys, and types
+text and digits into the field that has the focus, as a person without a mouse (or with a
+screen reader) does. On the way it checks what WCAG asks of a form:
+- every input on every page has a visible Dutch label (Streamlit's own English aria-labels of
+  its built-in buttons, such as "Add row" or "Choose date", are Streamlit's, not ours);
+- an invalid answer (an end date before the start) is announced next to the field
+  (role="alert") and in the error summary at the top of Overzicht, whose link leads back;
+- the estimate in the sidebar is the core's for the same answers, and the PDF downloads with
+  Enter on its button and holds that estimate.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from aeno_core.estimate import estimate
+from aeno_core.formatting import money
+from aeno_core.models import (
+    Application,
+    ExternalCost,
+    InternalStaff,
+    NewFor,
+    Organisation,
+    OrganisationType,
+    Project,
+    ProjectStatus,
+    Scheme,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+IDLE = """() => {
+  const app = document.querySelector('[data-test-script-state]');
+  return app !== null && app.getAttribute('data-test-script-state') !== 'running';
+}"""
+
+FOCUSED = """() => {
+  const e = document.activeElement;
+  if (!e) return {};
+  const label = e.closest('label');
+  const widget = e.closest('[data-testid=stElementContainer]');
+  const question = widget && widget.querySelector('[data-testid=stWidgetLabel]');
+  return {
+    tag: e.tagName, role: e.getAttribute('role') || '', type: e.getAttribute('type') || '',
+    aria: e.getAttribute('aria-label') || '', testid: e.getAttribute('data-testid') || '',
+    text: (e.innerText || '').trim(), option: label ? label.innerText.trim() : '',
+    question: question ? question.innerText.trim() : '',
+    checked: e.checked === true,
+    grid: [...document.querySelectorAll('[data-testid=stMain] [data-testid=stElementContainer]')]
+      .filter(box => box.querySelector('[data-testid=stDataFrame]'))
+      .indexOf(e.closest('[data-testid=stElementContainer]')),
+  };
+}"""
+
+UNLABELLED = """() => {
+  const visible = el => el.checkVisibility({visibilityProperty: true})
+    && !el.closest('details:not([open]) > :not(summary)');
+  const problems = [];
+  const fields = document.querySelectorAll(
+    '[data-testid=stMain] input, [data-testid=stMain] textarea, [data-testid=stMain] select,'
+    + ' [data-testid=stMain] [role=spinbutton], [data-testid=stMain] [role=combobox]');
+  for (const field of fields) {
+    if (field.closest('[data-testid=stDataFrame]')) continue;   // grid: its column headers
+    if (field.type === 'file' || field.type === 'hidden') continue;
+    const widget = field.closest('[data-testid=stElementContainer]');
+    if (widget && !visible(widget)) continue;   // e.g. in a closed expander: not on screen
+    const label = field.type === 'checkbox'   // tick boxes and toggles carry their own label
+      ? field.closest('label')
+      : widget && widget.querySelector('[data-testid=stWidgetLabel]');
+    const text = label ? label.innerText.trim() : '';
+    if (!label || !visible(label) || !text) {
+      problems.push(field.outerHTML.slice(0, 120));
+    } else if (/\\b(the|select|choose|enter|your|date|type here)\\b/i.test(text)) {
+      problems.push('English label: ' + text);
+    }
+    if (field.type === 'radio') {
+      const option = field.closest('label');
+      if (!option || !visible(option) || !option.innerText.trim()) problems.push('radio without option text');
+    }
+  }
+  for (const grid of document.querySelectorAll('[data-testid=stMain] [data-testid=stDataFrame]')) {
+    const headers = [...grid.querySelectorAll('[role=columnheader]')].map(h => h.textContent.trim());
+    if (!headers.filter(Boolean).length) problems.push('a table without column headers');
+  }
+  return problems;
+}"""
+
+GRIDS_DRAWN = """() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stDataFrame]')]
+  .every(grid => grid.querySelector('[role=columnheader]'))"""
+
+TITLE = "Leren van fouten, met het toetsenbord"
+START, END, END_WRONG, SUBMITTED = "01022018", "31082018", "31012018", "01102018"
+
+
+# ------------------------------------------------------------------------ keyboard helpers
+
+
+def idle(page: Any) -> None:
+    """Wait until Streamlit has finished the rerun that the last key started."""
+    page.wait_for_timeout(250)
+    page.wait_for_function(IDLE, timeout=20_000)
+    page.wait_for_timeout(150)
+
+
+def focused(page: Any) -> dict[str, Any]:
+    result: dict[str, Any] = page.evaluate(FOCUSED)
+    return result
+
+
+def tab_to(page: Any, wanted: Any, what: str, *, back: bool = False, limit: int = 90) -> None:
+    """Press Tab (or Shift+Tab) until the focused element is `wanted`; fail if never."""
+    for _ in range(limit):
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+        if wanted(focused(page)):
+            return
+    raise AssertionError(f"{what} never got the keyboard focus in {limit} presses")
+
+
+def next_page(page: Any, title: str) -> None:
+    """The footer link "Volgende: <title>", reached with Tab and followed with Enter."""
+    tab_to(page, lambda f: f["tag"] == "A" and f"Volgende: {title}" in f["text"], title)
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f'[data-testid=stMain] h1:has-text("{title}")')
+    idle(page)
+    page.wait_for_function(GRIDS_DRAWN)
+    assert not page.evaluate(UNLABELLED), (title, page.evaluate(UNLABELLED))
+
+
+def sidebar_page(page: Any, title: str) -> None:
+    """A page of the stappenplan in the sidebar, reached with Shift+Tab (it comes first)."""
+    tab_to(
+        page,
+        lambda f: f["tag"] == "A" and re.search(rf"\d\. {re.escape(title)} — ", f["text"]),
+        f"the sidebar link {title}",
+        back=True,
+    )
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f'[data-testid=stMain] h1:has-text("{title}")')
+    idle(page)
+
+
+def choose(page: Any, question: str, option: str) -> None:
+    """Tab into a radio group, arrow to the option, Space to be sure it is chosen."""
+    tab_to(page, lambda f: f["type"] == "radio" and f["question"] == question, question)
+    for _ in range(12):
+        if focused(page)["option"].startswith(option):
+            break
+        page.keyboard.press("ArrowDown")
+    assert focused(page)["option"].startswith(option), (question, focused(page))
+    page.keyboard.press("Space")
+    idle(page)
+    assert focused(page)["checked"], (question, option)
+
+
+def type_text(page: Any, label: str, text: str) -> None:
+    tab_to(page, lambda f: f["tag"] == "INPUT" and f["aria"] == label, label)
+    page.keyboard.type(text, delay=15)
+    page.keyboard.press("Enter")
+    idle(page)
+
+
+def type_date(page: Any, label: str, digits: str) -> None:
+    """dd, mm, jjjj: the segments move on by themselves; leaving the field hands it over."""
+    tab_to(page, lambda f: f["role"] == "spinbutton" and f["aria"] == f"day, {label}", label)
+    page.keyboard.type(digits, delay=40)
+    tab_to(
+        page, lambda f: label not in f["aria"] and f["testid"] != "stDateInputCalendarButton", label
+    )
+    idle(page)
+
+
+def add_row(page: Any, table: int) -> None:
+    """The table's "Add row" button (Enter), then Tab into the grid, onto the new row."""
+    tab_to(
+        page,
+        lambda f: f["grid"] == table and f["aria"] == "Add row",
+        f"Add row of table {table}",
+    )
+    page.keyboard.press("Enter")
+    idle(page)
+    tab_to(page, lambda f: f["grid"] == table and f["testid"] == "data-grid-canvas", "the grid")
+
+
+def cell(page: Any, text: str) -> None:
+    """Enter opens the selected cell's editor, type, Tab commits and moves right."""
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(200)
+    page.keyboard.type(text, delay=40)
+    page.keyboard.press("Tab")
+    idle(page)
+
+
+def sidebar_estimate(page: Any) -> str:
+    return str(page.get_by_test_id("sw-estimate").inner_text()).replace("\xa0", " ")
+
+
+# ------------------------------------------------------------------------ the journey
+
+
+def expected() -> str:
+    """The core's estimate for the answers this journey types."""
+    application = Application(
+        scheme=Scheme.IMPULS,
+        project_start=date(2018, 2, 1),
+        project_end=date(2018, 8, 31),
+        submitted_on=date(2018, 10, 1),
+        external_costs=[ExternalCost(description="Trainingsbureau", amount_ex_vat=Decimal(7500))],
+        internal_staff=[
+            InternalStaff(role="Projectleider", project_leader=True, scale=10, step=6, hours=244)
+        ],
+        organisation=Organisation(
+            type=OrganisationType.GEMEENTE,
+            applies_car_uwo=True,
+            collaboration=False,
+            via_external_bureau=False,
+        ),
+        project=Project(
+            title=TITLE,
+            theme=5,
+            new_for=NewFor.GEMEENTE,
+            status=ProjectStatus.FINISHED,
+            participants_per_training=20,
+        ),
+    )
+    return money(estimate(application).calculation.subsidy).replace("\xa0", " ")
+
+
+def test_keyboard_only_from_start_to_the_pdf(page: Any, streamlit_server: str) -> None:
+    page.set_default_timeout(20_000)
+    page.goto(streamlit_server)
+    page.wait_for_selector('[data-testid="sw-estimate"]', timeout=30_000)
+    idle(page)
+    assert not page.evaluate(UNLABELLED)
+
+    next_page(page, "Organisatie")
+    choose(page, "Wat voor organisatie vraagt de subsidie aan?", "Gemeente")
+    choose(page, "Past uw organisatie de CAR-UWO toe (de cao van gemeenteambtenaren)?", "Ja")
+    choose(page, "Is de aanvrager een samenwerkingsverband?", "Nee")
+    choose(page, "Wordt de aanvraag gedaan door of via een extern bureau?", "Nee")
+
+    next_page(page, "Project")
+    type_text(page, "Titel van het project", TITLE)
+    choose(page, "Bij welk thema van de innovatieagenda sluit het project aan?", "5.")
+    choose(page, "Voor wie is het project nieuw?", "Nieuw voor onze gemeente")
+    choose(page, "Hoe staat het project ervoor op de dag dat u indient?", "Afgerond")
+    type_date(page, "Startdatum van het project", START)
+    type_date(page, "Einddatum van het project", END_WRONG)
+
+    # The error is announced right under the field ...
+    alert = page.locator("[data-testid=stMain] [role=alert]").filter(has_text="einddatum")
+    alert.first.wait_for()
+    assert "vóór de startdatum" in alert.first.inner_text()
+    # ... and in the summary at the top of Overzicht, whose link leads back to the field.
+    sidebar_page(page, "Overzicht")
+    summary = page.locator(".sw-error-summary[role=alert]")
+    assert "vóór de startdatum" in summary.inner_text()
+    tab_to(page, lambda f: f["tag"] == "A" and "Naar Project" in f["text"], "Naar Project")
+    page.keyboard.press("Enter")
+    page.wait_for_selector('[data-testid=stMain] h1:has-text("Project")')
+    idle(page)
+    type_date(page, "Einddatum van het project", END)
+    assert page.locator("[data-testid=stMain] [role=alert]").count() == 0
+    type_date(page, "Wanneer dient u in?", SUBMITTED)
+    tab_to(
+        page,
+        lambda f: f["aria"] == "Hoeveel deelnemers heeft de kleinste training of workshop?",
+        "deelnemers",
+    )
+    page.keyboard.type("20")
+    page.keyboard.press("Enter")
+    idle(page)
+
+    next_page(page, "Regeling")
+    choose(page, "Met welke regeling wilt u verder?", "Impulsregeling")
+
+    next_page(page, "Kosten en uren")
+    add_row(page, 0)
+    cell(page, "Trainingsbureau")
+    cell(page, "7500")
+    add_row(page, 1)
+    cell(page, "Projectleider")
+    page.keyboard.press("Space")  # the Projectleider tick box
+    idle(page)
+    page.keyboard.press("ArrowRight")
+    cell(page, "10")
+    cell(page, "6")
+    cell(page, "244")
+    amount = expected()
+    page.wait_for_function(
+        "amount => document.querySelector('[data-testid=sw-estimate]').innerText"
+        ".replace(/\\u00a0/g, ' ') === amount",
+        arg=amount,
+    )
+
+    next_page(page, "Overzicht")
+    assert page.locator(".sw-error-summary").count() == 0
+    next_page(page, "Resultaat")
+    assert sidebar_estimate(page) == amount
+    tab_to(page, lambda f: "Download de checklist (PDF)" in f["text"], "the PDF button")
+    with page.expect_download() as download_info:
+        page.keyboard.press("Enter")
+    download = download_info.value
+    assert download.suggested_filename.endswith(".pdf")
+    body = Path(download.path()).read_bytes()
+    assert body.startswith(b"%PDF")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(body)).pages)
+    assert amount in text.replace("\xa0", " "), amount
+    assert TITLE in text
