@@ -48,6 +48,12 @@ with right:
         " van het fonds invult."
     )
 
+st.page_link(
+    "pages/organisatie.py",
+    label="Beginnen met de vragen",
+    icon=":material/arrow_forward:",
+)
+
 st.subheader("Een voorbeeld bekijken")
 for key, example in examples().items():
     st.markdown(f"**{example.name}.** {example.description}")
@@ -69,8 +75,6 @@ if state.example:
     st.page_link("pages/overzicht.py", label="Naar het overzicht", icon=":material/fact_check:")
 
 demo.render_start_section()
-persistence.render_draft_section()
-
 day = state.answers.submitted_on or date.today()
 with st.expander(f"De regels die deze wizard gebruikt (geldend op {day.strftime('%d-%m-%Y')})"):
     st.markdown(
@@ -82,6 +86,9 @@ with st.expander(f"De regels die deze wizard gebruikt (geldend op {day.strftime(
         ["Regel", "Waarde", "Geldt vanaf", "Bron"],
         render.rules_rows(day),
     )
+
+persistence.render_draft_section()
+
 
 if state.revision > 0:
     with st.expander("Opnieuw beginnen"):

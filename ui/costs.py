@@ -216,6 +216,7 @@ def _apply(table: str, key: str) -> bool:
     if corrected:
         # The editor still shows the old tick: draw it afresh from the corrected rows.
         state.editor_generation += 1
+        state.editor_base.pop(table, None)
     if rows == getattr(state.answers, table):
         return corrected
     setattr(state.answers, table, rows)
@@ -239,8 +240,12 @@ def base_frame(table: str, key: str) -> pd.DataFrame:
     if key not in st.session_state or table not in state.editor_base:
         rows = getattr(state.answers, table)
         state.editor_base[table] = [row.model_copy() for row in rows]
-    base = state.editor_base[table]
-    return external_frame(base) if table == EXTERNAL else internal_frame(base)
+        state.frames.pop(table, None)
+    if table not in state.frames:
+        base = state.editor_base[table]
+        state.frames[table] = external_frame(base) if table == EXTERNAL else internal_frame(base)
+    frame: pd.DataFrame = state.frames[table]
+    return frame
 
 
 def on_edit_args(table: str) -> tuple[Callable[[str, str], None], tuple[str, str]]:

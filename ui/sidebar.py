@@ -67,6 +67,10 @@ def estimate_card(outcome: Outcome) -> str:
         else f"{problems} probleem" + ("" if problems == 1 else "en")
     )
     phase = "declaratie" if calc.phase.value == "declaratie" else "aanvraag"
+    no_costs = not calc.lines
+    costs_note = (
+        '<div class="sw-estimate-counts">Nog geen kosten ingevuld.</div>' if no_costs else ""
+    )
     return (
         '<div class="sw-estimate" role="status" aria-live="polite">'
         '<div class="sw-estimate-label">Geschatte subsidie</div>'
@@ -74,46 +78,67 @@ def estimate_card(outcome: Outcome) -> str:
         f'<div class="sw-estimate-scheme">{escape(scheme)}{advice}, {phase}</div>'
         f'<div class="sw-estimate-counts"><span class="sw-count-{"problem" if problems else "ok"}"'
         f' data-testid="sw-problems">{problem_text}</span> · {checks} te controleren</div>'
-        "</div>"
+        f"{costs_note}</div>"
     )
 
 
 def mobile_bar() -> None:
-    """The estimate in one line above the page, shown only on narrow screens (CSS).
+    """Reserve the one-line estimate above the page, shown only on narrow screens (CSS).
 
-    On a phone the sidebar is folded away; the amount must still be in sight.
+    On a phone the sidebar is folded away; the amount must still be in sight. The line is
+    filled by `refresh()`, so a part of the page that reruns alone can update it.
     """
-    outcome = get_state().outcome()
+    get_state().slots["mobile"] = st.empty()
+
+
+def _mobile_html(outcome: Outcome) -> str:
     if outcome.estimate is None:
         text = "Nog geen schatting"
     else:
         calc = outcome.estimate.calculation
         text = f"{money(calc.subsidy)} · {SCHEME_LABELS[calc.scheme]}"
-    st.markdown(
-        f'<div class="sw-mobile-estimate">Geschatte subsidie: <strong>{escape(text)}</strong></div>',
-        unsafe_allow_html=True,
+    return (
+        f'<div class="sw-mobile-estimate">Geschatte subsidie: <strong>{escape(text)}</strong></div>'
     )
 
 
-def render() -> None:
-    """Draw the sidebar from the state as it is after the page ran."""
+def prepare() -> None:
+    """Lay out the sidebar before the page runs: brand, then places for estimate and tasks."""
     state = get_state()
-    outcome = state.outcome()
-    status = page_status(state, outcome)
+    state.slots.clear()  # places of the previous run may not exist on this page
     with st.sidebar:
         st.markdown(
             '<div class="sw-brand"><span class="sw-brand-name">Subsidiewijzer</span>'
             '<span class="sw-brand-sub">A&amp;O fonds Gemeenten</span></div>',
             unsafe_allow_html=True,
         )
-        st.markdown(estimate_card(outcome), unsafe_allow_html=True)
+        state.slots["estimate"] = st.empty()
         st.markdown('<p class="sw-tasks-title">Stappenplan</p>', unsafe_allow_html=True)
-        for index, page in enumerate(page_list.PAGES, start=1):
-            icon, word = STATUS[status[page.key]]
-            st.page_link(
-                page.file,
-                label=f"{index}. {page.title} — {word}",
-                icon=icon,
-                width="stretch",
-            )
+        state.slots["tasks"] = st.empty()
         st.caption("Dit is een schatting. Het A&O fonds Gemeenten beslist over de subsidie.")
+
+
+def refresh() -> None:
+    """Fill the estimate, the task list and the phone line from the current answers.
+
+    Called after the page ran, and at the end of a page part that reruns on its own
+    (st.fragment), which may write into these places although they lie outside it.
+    """
+    state = get_state()
+    outcome = state.outcome()
+    slots = state.slots
+    if "estimate" in slots:
+        slots["estimate"].markdown(estimate_card(outcome), unsafe_allow_html=True)
+    if "mobile" in slots:
+        slots["mobile"].markdown(_mobile_html(outcome), unsafe_allow_html=True)
+    if "tasks" in slots:
+        status = page_status(state, outcome)
+        with slots["tasks"].container():
+            for index, page in enumerate(page_list.PAGES, start=1):
+                icon, word = STATUS[status[page.key]]
+                st.page_link(
+                    page.file,
+                    label=f"{index}. {page.title} — {word}",
+                    icon=icon,
+                    width="stretch",
+                )

@@ -36,6 +36,18 @@ class WizardState(BaseModel):
     """Key of the example last loaded, if any (shown on Start)."""
 
     _outcome: tuple[int, Outcome] | None = PrivateAttr(default=None)
+    _slots: dict[str, Any] = PrivateAttr(default_factory=dict)
+    _frames: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @property
+    def slots(self) -> dict[str, Any]:
+        """Places on the page (st.empty) that the sidebar fills; redrawn on every full run."""
+        return self._slots
+
+    @property
+    def frames(self) -> dict[str, Any]:
+        """Per cost table: the DataFrame built from `editor_base`, reused while it holds."""
+        return self._frames
 
     def outcome(self) -> Outcome:
         """The core's verdict on the current answers, computed once per revision."""
@@ -68,6 +80,7 @@ def replace_answers(answers: Answers, *, example: str | None = None) -> None:
     state.example = example
     state.editor_generation += 1
     state.editor_base.clear()
+    state.frames.clear()
     commit_change(state)
 
 
