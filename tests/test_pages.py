@@ -94,11 +94,13 @@ def test_invalid_text_gets_a_dutch_message_next_to_the_field(
 def test_overzicht_summarises_errors_at_the_top(new_app: Callable[[], AppTest]) -> None:
     app = new_app()
     app.switch_page("pages/overzicht.py").run()
-    first = app.main.markdown[1].value if len(app.main.markdown) > 1 else ""
-    summary = [m.value for m in app.markdown if "sw-error-summary" in m.value]
-    assert summary, _text(app)
-    assert "startdatum project" in summary[0] and "einddatum project" in summary[0]
-    assert "sw-error-summary" in first or summary
+    blocks = [m.value for m in app.main.markdown]
+    summary = [i for i, text in enumerate(blocks) if "sw-error-summary" in text]
+    answers = [i for i, text in enumerate(blocks) if "sw-answers" in text]
+    assert summary and answers, _text(app)
+    assert summary[0] < answers[0], "the summary comes before the answers"
+    text = blocks[summary[0]]
+    assert "startdatum project" in text and "einddatum project" in text
     labels = [link.label for link in app.main.get("page_link")]
     assert "Naar Project" in labels
 
