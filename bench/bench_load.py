@@ -1,0 +1,584 @@
+"""Thirty people at once: latency, errors, lost answers and server memory under a room's load.
+
+At a 3-2-1-Co! session thirty municipal staff open the Subsidiewijzer at the same moment, each
+on their own laptop. This script starts the app as README.md does (`.venv/bin/python -m
+streamlit run app.py --server.headless true --server.port PORT`, bound to 127.0.0.1, drafts in a
+throwaway SQLite file) and then:
+
+1. warms the server up with one full journey (not measured: in the room the facilitator has
+   opened the app before anyone else);
+2. runs the journey with 1 session, then with 30 concurrent sessions, and prints per kind of
+   interaction the median and p95 latency (from sending the change to the server's
+   `script_finished`, i.e. the whole rerun plus the deltas on the wire) and the p95 ratio;
+3. counts errors (exceptions on a page, broken connections, timeouts, failed PDF downloads)
+   and lost answers: after the journey every session's draft link is opened in a fresh session
+   and every answer, cost line and the estimate must be there as entered;
+4. measures the server's memory per idle session: RSS of the server process (/proc) before and
+   after opening 30 idle sessions on the Start page, divided by 30.
+
+Why Streamlit's websocket protocol and not 30 Chromium contexts: this machine has 2 cores, and
+30 headless renderers of a React app would take most of them, so the figures would measure the
+load generator rather than the server, while in the room every person renders on their own
+laptop. `stclient.py` speaks the browser's own protocol (the same protobuf messages, decoded with
+Streamlit's classes of the installed version), so the server does exactly the work it does for
+a browser: the same reruns, callbacks, draft saves, deltas and media downloads. The browser side
+is covered by the Playwright tests (tests/test_browser_keyboard.py, tests/test_restart.py).
+
+Pacing: each simulated person waits a random 1.5 to 4 s between interactions (a person reads
+a question and clicks an answer; typing a title or an amount takes longer), the same in the
+1-session and the 30-session run. With --think-min/--think-max the pace can be pushed harder. Targets
+(issue 7): 0 errors, 0 lost answers, p95 at 30 sessions at most 2x the 1-session p95, at most
+5 MB server memory per idle session. Everything is bounded: a hard timeout (default 6 minutes)
+stops the run, and the script only talks to 127.0.0.1.
+
+Usage: .venv/bin/python bench/bench_load.py [--sessions 30] [--timeout 360]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import random
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from stclient import ProtocolError, Session, current_value
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+
+
+# ----------------------------------------------------------------------------- the server
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+class Server:
+    """The app started as README.md says, on 127.0.0.1, with its own throwaway draft store."""
+
+    def __init__(self, port: int, drafts_path: Path, log_path: Path) -> None:
+        self.port = port
+        env = dict(os.environ, SUBSIDIEWIJZER_DRAFTS_PATH=str(drafts_path))
+        env.pop("SUBSIDIEWIJZER_DB_URL", None)
+        self.log = log_path.open("wb")
+        self.process = subprocess.Popen(
+            [
+                str(ROOT / ".venv" / "bin" / "python"),
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(port),
+                "--server.address",
+                HOST,
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def wait_healthy(self, timeout: float = 60) -> float:
+        started = time.perf_counter()
+        url = f"http://{HOST}:{self.port}/_stcore/health"
+        while time.perf_counter() - started < timeout:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited with {self.process.returncode}")
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    if response.read() == b"ok":
+                        return time.perf_counter() - started
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("server not healthy in time")
+
+    def rss_mb(self) -> float:
+        """Resident memory of the server process, from /proc (MB = 2**20 bytes)."""
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        raise RuntimeError("no VmRSS")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(5)
+        self.log.close()
+
+
+# ----------------------------------------------------------------------------- the journey
+
+
+@dataclass
+class Step:
+    """One thing a person does: open a page, answer a question, add a cost line, download."""
+
+    kind: str  # goto | answer | cost | download
+    page: str = ""
+    label: str = ""
+    widget: str | None = None
+    value: Any = None
+    nth: int = 0
+    shown: Any = None  # what the widget shows afterwards, for the lost-answer check
+
+
+def journey(index: int) -> list[Step]:
+    """A complete Innovatief application, different per person so a mix-up would show."""
+    start = dt.date(2019, 11, 1)
+    title = f"Leerlab zaal {index:02d}"
+    steps = [
+        Step("goto", page="organisatie"),
+        Step(
+            "answer",
+            "organisatie",
+            "Wat voor organisatie vraagt de subsidie aan?",
+            "radio",
+            "Gemeente",
+        ),
+        Step(
+            "answer",
+            "organisatie",
+            "Past uw organisatie de CAR-UWO toe (de cao van gemeenteambtenaren)?",
+            "radio",
+            "Ja",
+        ),
+        Step("answer", "organisatie", "Is de aanvrager een samenwerkingsverband?", "radio", "Nee"),
+        Step(
+            "answer",
+            "organisatie",
+            "Wordt de aanvraag gedaan door of via een extern bureau?",
+            "radio",
+            "Nee",
+        ),
+        Step("goto", page="project"),
+        Step("answer", "project", "Titel van het project", "text_input", title),
+        Step(
+            "answer",
+            "project",
+            "Bij welk thema van de innovatieagenda sluit het project aan?",
+            "radio",
+            "6. Dienstverlening en digitalisering",
+        ),
+        Step(
+            "answer",
+            "project",
+            "Voor wie is het project nieuw?",
+            "radio",
+            "Nieuw voor alle gemeenten (de sector)",
+        ),
+        Step(
+            "answer",
+            "project",
+            "Hoe staat het project ervoor op de dag dat u indient?",
+            "radio",
+            "Nog niet begonnen",
+        ),
+        Step("answer", "project", "Startdatum van het project", "date_input", start),
+        Step("answer", "project", "Einddatum van het project", "date_input", dt.date(2020, 10, 31)),
+        Step("answer", "project", "Wanneer dient u in?", "date_input", dt.date(2019, 10, 21)),
+        Step(
+            "answer",
+            "project",
+            "Hoeveel deelnemers heeft de kleinste training of workshop?",
+            "number_input",
+            10 + index % 5,
+        ),
+        Step(
+            "answer",
+            "project",
+            "Hoeveel andere gemeenten doen mee?",
+            "number_input",
+            2 + index % 3,
+        ),
+        Step(
+            "answer",
+            "project",
+            "Datum van de interne opdracht of de getekende offerte",
+            "date_input",
+            dt.date(2019, 10, 7),
+        ),
+        Step("goto", page="regeling"),
+        Step(
+            "answer",
+            "regeling",
+            "Met welke regeling wilt u verder?",
+            "radio",
+            "Innovatieve Projectenregeling (advies)",
+        ),
+        Step("goto", page="kosten"),
+        Step(
+            "cost",
+            "kosten",
+            nth=0,
+            value={
+                "description": f"Begeleiding leerlab {index:02d}",
+                "amount_ex_vat": 20000 + index,
+            },
+        ),
+        Step(
+            "cost",
+            "kosten",
+            nth=0,
+            value={"description": f"Training beeldbellen {index:02d}", "amount_ex_vat": 6000.5},
+        ),
+        Step(
+            "cost",
+            "kosten",
+            nth=1,
+            value={
+                "role": f"Projectleider {index:02d}",
+                "project_leader": True,
+                "scale": 11,
+                "step": 5,
+                "hours": 300 + index + 0.5,
+            },
+        ),
+        Step("goto", page="overzicht"),
+        Step("goto", page="resultaat"),
+        Step("download", "resultaat", label="PDF"),
+    ]
+    for step in steps:
+        if step.kind == "answer":
+            step.shown = step.value
+    return steps
+
+
+@dataclass
+class Person:
+    """One simulated participant: their latencies, errors and what they entered."""
+
+    index: int
+    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: list[str] = field(default_factory=list)
+    query_string: str = ""
+    estimate: str = ""
+    slowest: list[tuple[float, str]] = field(default_factory=list)
+
+
+def estimate_text(session: Session) -> str:
+    """The sidebar's estimate (the element with data-testid sw-estimate)."""
+    text = session.texts()
+    marker = 'data-testid="sw-estimate">'
+    at = text.find(marker)
+    if at < 0:
+        return ""
+    return text[at + len(marker) : text.find("<", at + len(marker))]
+
+
+async def download(session: Session, label_part: str) -> float:
+    """Fetch the PDF as the browser does when the download button is pressed."""
+    buttons = [
+        w for w in session.widgets() if w.kind == "download_button" and label_part in w.label
+    ]
+    if not buttons:
+        raise ProtocolError(f"no download button with {label_part!r} on {session.page_name!r}")
+    proto = buttons[0].proto
+    started = time.perf_counter()
+    url = proto.url
+    if proto.HasField("deferred_file_id"):  # built on click: ask for it first
+        url = await session.deferred_file_url(proto.deferred_file_id)
+    if not url:
+        raise ProtocolError("the download button has no URL")
+    full = url if url.startswith("http") else session.http + "/" + url.lstrip("/")
+
+    def fetch() -> bytes:
+        with urllib.request.urlopen(full, timeout=60) as response:
+            return bytes(response.read())
+
+    body = await asyncio.to_thread(fetch)
+    if not body.startswith(b"%PDF"):
+        raise ProtocolError("the download is not a PDF")
+    return time.perf_counter() - started
+
+
+async def run_person(
+    person: Person, port: int, think: tuple[float, float], rng: random.Random
+) -> None:
+    """Open the app and go through the whole journey, pausing like a person between steps."""
+    session = Session(HOST, port)
+    deltas: dict[str, dict[str, Any]] = {}
+    try:
+        result = await session.open()
+        person.latencies["openen"].append(result.seconds)
+        person.errors += result.exceptions
+        for step in journey(person.index):
+            await asyncio.sleep(rng.uniform(*think))
+            if step.kind == "goto":
+                result = await session.goto(step.page)
+                person.latencies["pagina"].append(result.seconds)
+                person.slowest.append((result.seconds, f"pagina {step.page}"))
+            elif step.kind == "answer":
+                result = await session.set(step.label, step.value, step.widget)
+                person.latencies["antwoord"].append(result.seconds)
+                person.slowest.append((result.seconds, f"antwoord {step.page}"))
+            elif step.kind == "cost":
+                # The browser's editor state is cumulative: every edit resends all the edits
+                # made since the editor was drawn (same widget id), so this client does too.
+                editor = session.widget("", "dataframe", step.nth)
+                delta = deltas.setdefault(
+                    editor.id, {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+                )
+                delta["added_rows"].append(step.value)
+                result = await session.change(editor, delta)
+                person.latencies["kostenregel"].append(result.seconds)
+                person.slowest.append((result.seconds, "kostenregel"))
+            elif step.kind == "download":
+                person.latencies["pdf"].append(await download(session, step.label))
+                continue
+            person.errors += result.exceptions
+        person.query_string = session.query_string
+        person.estimate = estimate_text(session)
+    except (ProtocolError, TimeoutError, OSError) as error:
+        person.errors.append(f"{type(error).__name__}: {error}")
+    finally:
+        await session.close()
+
+
+async def check_person(person: Person, port: int) -> list[str]:
+    """Reload: a fresh session on the draft link must show every answer as entered."""
+    lost: list[str] = []
+    if not person.query_string:
+        return [f"person {person.index}: no draft link in the address ({person.query_string!r})"]
+    session = Session(HOST, port)
+    session.query_string = person.query_string
+    try:
+        await session.open()
+        steps = journey(person.index)
+        for page in dict.fromkeys(s.page for s in steps if s.kind in ("answer", "cost")):
+            await session.goto(page)
+            for step in (s for s in steps if s.page == page and s.kind == "answer"):
+                widget = session.widget(step.label, step.widget)
+                shown = current_value(widget)
+                if not _same(shown, step.shown):
+                    lost.append(
+                        f"person {person.index}: {step.label!r} shows {shown!r}, entered {step.shown!r}"
+                    )
+            if page == "kosten":
+                text = session.texts()
+                for step in (s for s in steps if s.kind == "cost"):
+                    name = step.value.get("description") or step.value.get("role")
+                    if name not in text:
+                        lost.append(f"person {person.index}: cost line {name!r} missing")
+        shown_estimate = estimate_text(session)
+        if shown_estimate != person.estimate:
+            lost.append(
+                f"person {person.index}: estimate {shown_estimate!r}, was {person.estimate!r}"
+            )
+    except (ProtocolError, TimeoutError, OSError) as error:
+        lost.append(f"person {person.index}: reload failed: {error}")
+    finally:
+        await session.close()
+    return lost
+
+
+def _same(shown: Any, entered: Any) -> bool:
+    if isinstance(entered, dt.date):
+        return shown == [entered.isoformat()]
+    if isinstance(entered, int | float) and not isinstance(entered, bool):
+        return shown is not None and float(shown) == float(entered)
+    return bool(shown == entered)
+
+
+# ----------------------------------------------------------------------------- phases
+
+
+async def run_people(count: int, port: int, think: tuple[float, float], seed: int) -> list[Person]:
+    """`count` people who open the link within 2 seconds of each other."""
+    people = [Person(i) for i in range(count)]
+    rng = random.Random(seed)
+
+    async def one(person: Person) -> None:
+        await asyncio.sleep(rng.uniform(0, 2) if count > 1 else 0)
+        await run_person(person, port, think, random.Random(seed * 1000 + person.index))
+
+    await asyncio.gather(*(one(p) for p in people))
+    return people
+
+
+async def idle_memory(server: Server, port: int, count: int) -> tuple[float, float, float]:
+    """RSS before and after `count` idle sessions on the Start page, and per session."""
+    await asyncio.sleep(1)
+    before = server.rss_mb()
+    sessions = [Session(HOST, port) for _ in range(count)]
+    for session in sessions:  # one by one: memory, not concurrency, is measured here
+        await session.open()
+    await asyncio.sleep(2)
+    after = server.rss_mb()
+    for session in sessions:
+        await session.close()
+    return before, after, (after - before) / count
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    rank = max(0, min(len(ordered) - 1, round(q * (len(ordered) - 1))))
+    return ordered[rank]
+
+
+def summarise(people: list[Person]) -> dict[str, list[float]]:
+    merged: dict[str, list[float]] = defaultdict(list)
+    for person in people:
+        for kind, values in person.latencies.items():
+            merged[kind] += values
+        merged["alle"] += [v for values in person.latencies.values() for v in values]
+    return merged
+
+
+def machine() -> str:
+    model = "?"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            model = line.split(":", 1)[1].strip()
+            break
+    mem_kb = 0
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal:"):
+            mem_kb = int(line.split()[1])
+    return f"{os.cpu_count()} cores, {mem_kb / 1024 / 1024:.0f} GiB, {model}"
+
+
+async def main(args: argparse.Namespace) -> int:
+    work = Path(tempfile.mkdtemp(prefix="bench_load_"))
+    port = free_port()
+    server = Server(port, work / "drafts.sqlite3", work / "server.log")
+    think = (args.think_min, args.think_max)
+    failures: list[str] = []
+    try:
+        cold = server.wait_healthy()
+        print(f"date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
+        print(f"machine: {machine()}")
+        print(f"server healthy after {cold:.2f} s on {HOST}:{port}")
+
+        # Memory first, while the process has no freed memory from earlier sessions to reuse
+        # (that would hide what a session costs): one tab loads the Start page's imports.
+        first = Session(HOST, port)
+        await first.open()
+        await first.close()
+        before, after, per_session = await idle_memory(server, port, args.sessions)
+
+        warm = await run_people(1, port, (0.0, 0.0), seed=1)
+        if warm[0].errors:
+            print("warm-up errors:", *warm[0].errors, sep="\n  ")
+            return 1
+
+        single: list[Person] = []
+        for run in range(args.single_runs):
+            single += await run_people(1, port, think, seed=10 + run)
+        crowd = await run_people(args.sessions, port, think, seed=99)
+        lost: list[str] = []
+        for person in crowd:
+            lost += await check_person(person, port)
+        rss_end = server.rss_mb()
+
+        one, many = summarise(single), summarise(crowd)
+        print()
+        print(
+            f"{'interaction':<12} {'n(1)':>5} {'median(1)':>10} {'p95(1)':>8} "
+            f"{'n(' + str(args.sessions) + ')':>6} {'median':>8} {'p95':>8} {'p95 ratio':>9}"
+        )
+        for kind in ("openen", "pagina", "antwoord", "kostenregel", "pdf", "alle"):
+            a, b = one.get(kind, []), many.get(kind, [])
+            ratio = pct(b, 0.95) / pct(a, 0.95) if a and b else float("nan")
+            print(
+                f"{kind:<12} {len(a):>5} {statistics.median(a) * 1000 if a else float('nan'):>8.0f}ms"
+                f" {pct(a, 0.95) * 1000:>6.0f}ms {len(b):>6} {statistics.median(b) * 1000 if b else float('nan'):>6.0f}ms"
+                f" {pct(b, 0.95) * 1000:>6.0f}ms {ratio:>8.2f}x"
+            )
+        errors = [f"person {p.index}: {e}" for p in single + crowd for e in p.errors]
+        ratio_all = pct(many["alle"], 0.95) / pct(one["alle"], 0.95)
+        print()
+        print(f"errors: {len(errors)}")
+        for line in errors[:20]:
+            print("  ", line)
+        print(f"lost answers: {len(lost)} (checked by reloading all {len(crowd)} draft links)")
+        for line in lost[:20]:
+            print("  ", line)
+        print(
+            f"server memory: {before:.1f} MB before, {after:.1f} MB with {args.sessions} idle"
+            f" sessions: {per_session:.2f} MB per idle session; {rss_end:.1f} MB after the load"
+        )
+        slow = sorted((t for p in crowd for t in p.slowest), reverse=True)[:8]
+        print(
+            "slowest at",
+            args.sessions,
+            "sessions:",
+            ", ".join(f"{w} {s * 1000:.0f}ms" for s, w in slow),
+        )
+        print(
+            f"p95 at {args.sessions} sessions / p95 at 1 session: {ratio_all:.2f}x (target <= 2x)"
+        )
+        if errors:
+            failures.append("errors")
+        if lost:
+            failures.append("lost answers")
+        if ratio_all > 2:
+            failures.append("p95 ratio above 2x")
+        if per_session > 5:
+            failures.append("memory per idle session above 5 MB")
+        print("targets:", "all met" if not failures else "NOT met: " + ", ".join(failures))
+        return 0 if not failures else 1
+    finally:
+        server.stop()
+        if args.keep_log:
+            print(f"server log: {work / 'server.log'}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def cli() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", type=int, default=30)
+    parser.add_argument("--single-runs", type=int, default=2, help="1-session journeys measured")
+    parser.add_argument("--think-min", type=float, default=1.5, help="pause between steps (s)")
+    parser.add_argument("--think-max", type=float, default=4.0)
+    parser.add_argument(
+        "--timeout", type=float, default=360, help="hard limit for the whole run (s)"
+    )
+    parser.add_argument("--keep-log", action="store_true")
+    args = parser.parse_args()
+
+    def watchdog() -> None:  # the last resort if the event loop itself hangs
+        time.sleep(args.timeout + 30)
+        print("hard timeout: stopping", file=sys.stderr)
+        os._exit(2)
+
+    threading.Thread(target=watchdog, daemon=True).start()
+    try:
+        return asyncio.run(asyncio.wait_for(main(args), args.timeout))
+    except TimeoutError:
+        print(f"the run took longer than {args.timeout:.0f} s: stopped", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(cli())
