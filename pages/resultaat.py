@@ -1,34 +1,16 @@
 """Resultaat: the estimate, the next steps of the stappenplan, and the PDF and calendar."""
 
 import html
-import importlib
+from functools import partial
 
 import streamlit as st
 
 from aeno_core import formatting as fmt
 from aeno_core.advice import SCHEME_LABELS
-from aeno_core.estimate import Estimate
+from aeno_core.calendar_file import build_ics
+from aeno_core.pdf import build_pdf
 from ui import widgets as w
 from ui.state import get_state
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _document(kind: str, result_json: str, _result: Estimate) -> bytes | None:
-    """The PDF or .ics for one result; cached on the result's JSON, built on demand."""
-    module_name, function = {
-        "pdf": ("aeno_core.pdf", "build_pdf"),
-        "ics": ("aeno_core.calendar_file", "build_ics"),
-    }[kind]
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError:
-        return None
-    builder = getattr(module, function, None)
-    if builder is None:
-        return None
-    data: bytes = builder(_result)
-    return data
-
 
 state = get_state()
 outcome = state.outcome()
@@ -76,34 +58,30 @@ else:
 
     st.subheader("Meenemen")
     pdf_col, ics_col = st.columns(2)
-    result_json = result.model_dump_json()
+    # Both files are built when their button is pressed (in Streamlit's worker thread), not on
+    # every run of this page: a PDF takes about 150 ms of the server, which with a room full of
+    # people reaching this page made it wait seconds (bench/bench_load.py). No rerun follows.
     with pdf_col:
-        pdf = _document("pdf", result_json, result)
-        if pdf is None:
-            st.info("PDF volgt", icon=":material/schedule:")
-        else:
-            st.download_button(
-                "Download de checklist (PDF)",
-                data=pdf,
-                file_name="subsidiewijzer-checklist.pdf",
-                mime="application/pdf",
-                icon=":material/picture_as_pdf:",
-                type="primary",
-                width="stretch",
-            )
+        st.download_button(
+            "Download de checklist (PDF)",
+            data=partial(build_pdf, result),
+            file_name="subsidiewijzer-checklist.pdf",
+            mime="application/pdf",
+            on_click="ignore",
+            icon=":material/picture_as_pdf:",
+            type="primary",
+            width="stretch",
+        )
     with ics_col:
-        ics = _document("ics", result_json, result)
-        if ics is None:
-            st.info("Agendabestand volgt", icon=":material/schedule:")
-        else:
-            st.download_button(
-                "Termijnen in uw agenda (.ics)",
-                data=ics,
-                file_name="subsidiewijzer-termijnen.ics",
-                mime="text/calendar",
-                icon=":material/event:",
-                width="stretch",
-            )
+        st.download_button(
+            "Termijnen in uw agenda (.ics)",
+            data=partial(build_ics, result),
+            file_name="subsidiewijzer-termijnen.ics",
+            mime="text/calendar",
+            on_click="ignore",
+            icon=":material/event:",
+            width="stretch",
+        )
 
     st.subheader("De volgende stappen")
     for number, step in enumerate(result.checklist.steps, start=1):
