@@ -123,12 +123,23 @@ class Person:
             "e => e.scrollIntoView({block: 'center'})"
         )
 
-    def _open_editor(self, table: int, row: int, column: str) -> Any:
+    def _steady_cell(self, table: int, row: int, column: str) -> tuple[float, float]:
+        """The cell's centre once the page has stopped moving (a rerun may resize it)."""
         self._center(table)
-        for _ in range(4):
+        previous = None
+        for _ in range(20):
             self.idle()
-            x, y = self._cell(table, row, column)
-            self.page.mouse.dblclick(x, y)
+            here = self._cell(table, row, column)
+            if here == previous:
+                return here
+            previous = here
+            self.page.wait_for_timeout(100)
+        raise AssertionError("the table kept moving")
+
+    def _open_editor(self, table: int, row: int, column: str) -> Any:
+        """Double-click the cell, once the table stands still, until its editor opens."""
+        for _ in range(5):
+            self.page.mouse.dblclick(*self._steady_cell(table, row, column))
             editor = self.page.locator(EDITOR).first
             try:
                 editor.wait_for(state="visible", timeout=1500)
@@ -140,10 +151,8 @@ class Person:
     def add_row(self, table: int) -> None:
         """Click the empty row under the table, as a person adds a line."""
         rows = self.answers.external_costs if table == 0 else self.answers.internal_staff
-        self._center(table)
-        self.idle()
         first = EXTERNAL_COLUMNS[0] if table == 0 else INTERNAL_COLUMNS[0]
-        self.page.mouse.click(*self._cell(table, len(rows), first))
+        self.page.mouse.click(*self._steady_cell(table, len(rows), first))
         rows.append(ExternalRow() if table == 0 else InternalRow())
         self.idle()
 
@@ -165,9 +174,7 @@ class Person:
 
     def tick(self, table: int, row: int, column: str, value: bool) -> None:
         """Click a checkbox cell."""
-        self._center(table)
-        self.idle()
-        self.page.mouse.click(*self._cell(table, row, column))
+        self.page.mouse.click(*self._steady_cell(table, row, column))
         self._mirror(table, row, column, value)
         if column == "project_leader" and value:
             for i, line in enumerate(self.answers.internal_staff):
