@@ -1,16 +1,35 @@
 """Resultaat: the estimate, the next steps of the stappenplan, and the PDF and calendar."""
 
 import html
-from functools import partial
 
 import streamlit as st
 
 from aeno_core import formatting as fmt
 from aeno_core.advice import SCHEME_LABELS
 from aeno_core.calendar_file import build_ics
+from aeno_core.estimate import Estimate
 from aeno_core.pdf import build_pdf
 from ui import widgets as w
 from ui.state import get_state
+
+DOCUMENTS_KEY = "subsidiewijzer.documents"
+
+
+def _documents(result: Estimate) -> tuple[bytes, bytes]:
+    """The PDF and the .ics for this result, built once per result and kept in this session.
+
+    Built here, with the page, because Streamlit 1.67's deferred downloads lose the generated
+    file when two other sessions finish a run before the browser fetches it (a 404 for a third
+    of the room in bench/bench_load.py). Kept in the session, not in a process-wide cache: the
+    documents hold the user's answers.
+    """
+    key = result.model_dump_json()
+    kept = st.session_state.get(DOCUMENTS_KEY)
+    if not (isinstance(kept, tuple) and kept[0] == key):
+        kept = (key, build_pdf(result), build_ics(result))
+        st.session_state[DOCUMENTS_KEY] = kept
+    return kept[1], kept[2]
+
 
 state = get_state()
 outcome = state.outcome()
@@ -57,14 +76,12 @@ else:
     )
 
     st.subheader("Meenemen")
+    pdf, ics = _documents(result)
     pdf_col, ics_col = st.columns(2)
-    # Both files are built when their button is pressed (in Streamlit's worker thread), not on
-    # every run of this page: a PDF takes about 150 ms of the server, which with a room full of
-    # people reaching this page made it wait seconds (bench/bench_load.py). No rerun follows.
     with pdf_col:
         st.download_button(
             "Download de checklist (PDF)",
-            data=partial(build_pdf, result),
+            data=pdf,
             file_name="subsidiewijzer-checklist.pdf",
             mime="application/pdf",
             on_click="ignore",
@@ -75,7 +92,7 @@ else:
     with ics_col:
         st.download_button(
             "Termijnen in uw agenda (.ics)",
-            data=partial(build_ics, result),
+            data=ics,
             file_name="subsidiewijzer-termijnen.ics",
             mime="text/calendar",
             on_click="ignore",
