@@ -24,7 +24,9 @@ from ui.costs import EXTERNAL_COLUMNS, INTERNAL_COLUMNS, ROW_HEIGHT, WIDTHS
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 EDITOR = "#portal textarea, #portal input"
-"""The overlay editor glide-data-grid opens for a cell (text, number or select)."""
+"""Any overlay editor glide-data-grid has open (text, number or select)."""
+TEXT_EDITOR = "#portal textarea.gdg-input, #portal input.gdg-input"
+SELECT_EDITOR = "#portal input[id^=react-select]"
 
 
 def _plain(text: str) -> str:
@@ -136,11 +138,22 @@ class Person:
             self.page.wait_for_timeout(100)
         raise AssertionError("the table kept moving")
 
-    def _open_editor(self, table: int, row: int, column: str) -> Any:
+    def _no_editor_open(self) -> None:
+        """Let a closing overlay go (a chosen option closes its list a moment later)."""
+        for _ in range(3):
+            try:
+                self.page.locator(EDITOR).first.wait_for(state="detached", timeout=2000)
+                return
+            except Exception:
+                self.page.keyboard.press("Escape")
+        raise AssertionError("an editor stayed open")
+
+    def _open_editor(self, table: int, row: int, column: str, kind: str) -> Any:
         """Double-click the cell, once the table stands still, until its editor opens."""
         for _ in range(5):
+            self._no_editor_open()
             self.page.mouse.dblclick(*self._steady_cell(table, row, column))
-            editor = self.page.locator(EDITOR).first
+            editor = self.page.locator(kind).first
             try:
                 editor.wait_for(state="visible", timeout=1500)
                 return editor
@@ -152,13 +165,14 @@ class Person:
         """Click the empty row under the table, as a person adds a line."""
         rows = self.answers.external_costs if table == 0 else self.answers.internal_staff
         first = EXTERNAL_COLUMNS[0] if table == 0 else INTERNAL_COLUMNS[0]
+        self._no_editor_open()
         self.page.mouse.click(*self._steady_cell(table, len(rows), first))
         rows.append(ExternalRow() if table == 0 else InternalRow())
         self.idle()
 
     def put(self, table: int, row: int, column: str, text: str, value: Any) -> None:
         """Type into a text or number cell and press Enter; mirror the value."""
-        editor = self._open_editor(table, row, column)
+        editor = self._open_editor(table, row, column, TEXT_EDITOR)
         editor.fill(text)
         self.page.keyboard.press("Enter")
         self._mirror(table, row, column, value)
@@ -166,7 +180,7 @@ class Person:
 
     def pick(self, table: int, row: int, column: str, option: int) -> None:
         """Choose an option in a select cell (schaal, periodiek)."""
-        editor = self._open_editor(table, row, column)
+        editor = self._open_editor(table, row, column, SELECT_EDITOR)
         editor.click()
         self.page.get_by_role("option", name=str(option), exact=True).click()
         self._mirror(table, row, column, option)
@@ -174,6 +188,7 @@ class Person:
 
     def tick(self, table: int, row: int, column: str, value: bool) -> None:
         """Click a checkbox cell."""
+        self._no_editor_open()
         self.page.mouse.click(*self._steady_cell(table, row, column))
         self._mirror(table, row, column, value)
         if column == "project_leader" and value:
