@@ -9,6 +9,7 @@ expected figure is what the core says about the answers typed so far (mirrored i
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -59,15 +60,34 @@ class Person:
         result = evaluate(self.answers, self.today).estimate
         return "Nog geen schatting" if result is None else _plain(money(result.calculation.subsidy))
 
+    def expected_row_errors(self) -> list[str]:
+        """The messages the page must show under the cost tables for the answers so far."""
+        found = []
+        for error in evaluate(self.answers, self.today).errors:
+            parts = error.path.split(".")
+            if parts[0] in ("external_costs", "internal_staff") and len(parts) > 2:
+                found.append(f"Regel {int(parts[1]) + 1}, {error.field}: {error.message}")
+        return sorted(found)
+
+    def shown(self) -> tuple[str, list[str]]:
+        """The sidebar estimate and the row errors as the page shows them now."""
+        errors = self.page.locator(".sw-field-error").all_inner_texts()
+        return self.sidebar_estimate(), sorted(_plain(e) for e in errors if e.startswith("Regel"))
+
+    def settled(self, timeout: float = 20.0) -> bool:
+        """True once estimate and row errors match the core's verdict on the answers."""
+        want = (self.expected_estimate(), self.expected_row_errors())
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.idle()
+            if self.shown() == want:
+                return True
+            self.page.wait_for_timeout(150)
+        return False
+
     def check_estimate(self) -> None:
-        expected = self.expected_estimate()
-        self.page.wait_for_function(
-            "want => { const e = document.querySelector('[data-testid=sw-estimate]');"
-            " return e && e.innerText.replace(/\\u00a0/g, ' ').trim() === want; }",
-            arg=expected,
-            timeout=20_000,
-        )
-        assert self.sidebar_estimate() == expected
+        if not self.settled():
+            assert self.shown() == (self.expected_estimate(), self.expected_row_errors())
 
     # ---------------------------------------------------------------- pages and widgets
 
@@ -171,19 +191,27 @@ class Person:
         self.idle()
 
     def put(self, table: int, row: int, column: str, text: str, value: Any) -> None:
-        """Type into a text or number cell and press Enter; mirror the value."""
-        editor = self._open_editor(table, row, column, TEXT_EDITOR)
-        editor.fill(text)
-        self.page.keyboard.press("Enter")
+        """Type into a text or number cell and press Enter; mirror the value and check."""
         self._mirror(table, row, column, value)
+        for _ in range(2):  # a person whose click missed the cell types it again
+            editor = self._open_editor(table, row, column, TEXT_EDITOR)
+            editor.fill(text)
+            self.page.keyboard.press("Enter")
+            if self.settled(timeout=8):
+                return
+            print(f"retyping {column} in row {row + 1}: the page shows {self.shown()}")
         self.check_estimate()
 
     def pick(self, table: int, row: int, column: str, option: int) -> None:
-        """Choose an option in a select cell (schaal, periodiek)."""
-        editor = self._open_editor(table, row, column, SELECT_EDITOR)
-        editor.click()
-        self.page.get_by_role("option", name=str(option), exact=True).click()
+        """Choose an option in a select cell (schaal, periodiek); mirror and check."""
         self._mirror(table, row, column, option)
+        for _ in range(2):
+            editor = self._open_editor(table, row, column, SELECT_EDITOR)
+            editor.click()
+            self.page.get_by_role("option", name=str(option), exact=True).click()
+            if self.settled(timeout=8):
+                return
+            print(f"choosing {column} in row {row + 1} again: the page shows {self.shown()}")
         self.check_estimate()
 
     def tick(self, table: int, row: int, column: str, value: bool) -> None:
