@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import demo, pages, persistence, sidebar, styling
+from ui import demo, pages, persistence, sidebar, styling, tuning
 
 st.set_page_config(
     page_title="Subsidiewijzer A&O fonds Gemeenten",
@@ -17,3 +17,4 @@ page = st.navigation(pages.navigation_pages(), position="hidden")
 sidebar.prepare()
 page.run()
 sidebar.refresh()
+tuning.tune_server()

@@ -6,10 +6,9 @@ import streamlit as st
 
 from aeno_core import formatting as fmt
 from aeno_core.advice import SCHEME_LABELS
-from aeno_core.calendar_file import build_ics
 from aeno_core.estimate import Estimate
-from aeno_core.pdf import build_pdf
 from ui import widgets as w
+from ui.documents import build_documents
 from ui.state import get_state
 
 DOCUMENTS_KEY = "subsidiewijzer.documents"
@@ -18,15 +17,15 @@ DOCUMENTS_KEY = "subsidiewijzer.documents"
 def _documents(result: Estimate) -> tuple[bytes, bytes]:
     """The PDF and the .ics for this result, built once per result and kept in this session.
 
-    Built here, with the page, because Streamlit 1.67's deferred downloads lose the generated
-    file when two other sessions finish a run before the browser fetches it (a 404 for a third
-    of the room in bench/bench_load.py). Kept in the session, not in a process-wide cache: the
-    documents hold the user's answers.
+    Built with the page (in a worker process, see ui/documents.py), because Streamlit 1.67's
+    deferred downloads lose the generated file when two other sessions finish a run before the
+    browser fetches it (a 404 for a third of the room in bench/bench_load.py). Kept in the
+    session, not in a process-wide cache: the documents hold the user's answers.
     """
     key = result.model_dump_json()
     kept = st.session_state.get(DOCUMENTS_KEY)
     if not (isinstance(kept, tuple) and kept[0] == key):
-        kept = (key, build_pdf(result), build_ics(result))
+        kept = (key, *build_documents(result))
         st.session_state[DOCUMENTS_KEY] = kept
     return kept[1], kept[2]
 

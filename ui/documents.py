@@ -1,0 +1,58 @@
+"""The PDF and the calendar file, built in a worker process beside the server.
+
+A PDF takes 150 to 180 ms of CPU (fpdf2 lays out the tables and subsets the fonts). Built in the
+server process it holds the GIL, and with thirty people reaching Resultaat within seconds every
+other session's rerun waited behind those PDFs: over 2 s at the slowest in bench/bench_load.py.
+One worker process builds them on the machine's other core; the page waits for its own
+documents without holding the GIL, so everyone else's reruns go on meanwhile.
+
+The worker is spawned (never forked from the multi-threaded server), started by the first
+request and kept for the life of the server (`st.cache_resource`: a process-wide resource, no
+user data). If it breaks, the documents are built in the server process as before.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+import streamlit as st
+
+from aeno_core.calendar_file import build_ics
+from aeno_core.estimate import Estimate
+from aeno_core.pdf import build_pdf
+
+TIMEOUT_S = 60
+
+
+@st.cache_resource(show_spinner=False)
+def _pool() -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _build(result: Estimate) -> tuple[bytes, bytes]:
+    """Runs in the worker: both documents for one result."""
+    return build_pdf(result), build_ics(result)
+
+
+def _ready() -> bool:
+    """Runs in the worker: importing this module loaded fpdf2, the fonts' code and the core."""
+    return True
+
+
+def warm_up() -> None:
+    """Start the worker now, so the first person on Resultaat does not wait for its start."""
+    try:
+        _pool().submit(_ready)
+    except (BrokenProcessPool, RuntimeError, OSError):
+        _pool.clear()
+
+
+def build_documents(result: Estimate) -> tuple[bytes, bytes]:
+    """The PDF and the .ics for `result`, from the worker (in this process if it fails)."""
+    try:
+        return _pool().submit(_build, result).result(timeout=TIMEOUT_S)
+    except (BrokenProcessPool, RuntimeError, OSError, TimeoutError):
+        _pool.clear()
+        return _build(result)
