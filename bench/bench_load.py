@@ -116,12 +116,20 @@ class Server:
                 time.sleep(0.1)
         raise RuntimeError("server not healthy in time")
 
-    def rss_mb(self) -> float:
+    def rss_mb(self, pid: int | None = None) -> float:
         """Resident memory of the server process, from /proc (MB = 2**20 bytes)."""
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+        for line in Path(f"/proc/{pid or self.process.pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
         raise RuntimeError("no VmRSS")
+
+    def children_rss_mb(self) -> float:
+        """Resident memory of the server's child processes (the PDF worker, its tracker)."""
+        total = 0.0
+        for task in Path(f"/proc/{self.process.pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                total += self.rss_mb(int(child))
+        return total
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -499,6 +507,7 @@ async def main(args: argparse.Namespace) -> int:
         for person in crowd:
             lost += await check_person(person, port)
         rss_end = server.rss_mb()
+        rss_children = server.children_rss_mb()
 
         one, many = summarise(single), summarise(crowd)
         print()
@@ -526,6 +535,7 @@ async def main(args: argparse.Namespace) -> int:
         print(
             f"server memory: {before:.1f} MB before, {after:.1f} MB with {args.sessions} idle"
             f" sessions: {per_session:.2f} MB per idle session; {rss_end:.1f} MB after the load"
+            f" (+ {rss_children:.1f} MB in the PDF worker process)"
         )
         slow = sorted((t for p in crowd for t in p.slowest), reverse=True)[:8]
         print(
