@@ -193,7 +193,7 @@ class Person:
     def put(self, table: int, row: int, column: str, text: str, value: Any) -> None:
         """Type into a text or number cell and press Enter; mirror the value and check."""
         self._mirror(table, row, column, value)
-        for _ in range(2):  # a person whose click missed the cell types it again
+        for _ in range(3):  # a person whose click missed the cell types it again
             editor = self._open_editor(table, row, column, TEXT_EDITOR)
             editor.fill(text)
             self.page.keyboard.press("Enter")
@@ -205,10 +205,15 @@ class Person:
     def pick(self, table: int, row: int, column: str, option: int) -> None:
         """Choose an option in a select cell (schaal, periodiek); mirror and check."""
         self._mirror(table, row, column, option)
-        for _ in range(2):
+        for attempt in range(4):  # a person whose choice did not land chooses again
             editor = self._open_editor(table, row, column, SELECT_EDITOR)
-            editor.click()
-            self.page.get_by_role("option", name=str(option), exact=True).click()
+            if attempt % 2 == 0:
+                editor.click()
+                self.page.get_by_role("option", name=str(option), exact=True).click()
+            else:  # the keyboard way: type the option and confirm it
+                editor.fill(str(option))
+                self.page.get_by_role("option", name=str(option), exact=True).wait_for()
+                self.page.keyboard.press("Enter")
             if self.settled(timeout=8):
                 return
             print(f"choosing {column} in row {row + 1} again: the page shows {self.shown()}")
