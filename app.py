@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from ui import demo, pages, persistence, sidebar, styling, tuning
+from ui import demo, pages, persistence, router, sidebar, styling, tuning
 
+router.mark_routed_run()
 st.set_page_config(
     page_title="Subsidiewijzer A&O fonds Gemeenten",
     page_icon=":material/account_balance:",

@@ -6,14 +6,18 @@ other session's rerun waited behind those PDFs: over 2 s at the slowest in bench
 One worker process builds them on the machine's other core; the page waits for its own
 documents without holding the GIL, so everyone else's reruns go on meanwhile.
 
-The worker is spawned (never forked from the multi-threaded server), started by the first
-request and kept for the life of the server (`st.cache_resource`: a process-wide resource, no
-user data). If it breaks, the documents are built in the server process as before.
+The worker is spawned (never forked from the multi-threaded server), started by the server's
+first run and kept for its life (`st.cache_resource`: a process-wide resource, no user data);
+it ends by itself within a second when the server process is gone, even after a SIGKILL. If it
+breaks, the documents are built in the server process as before.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -28,7 +32,23 @@ TIMEOUT_S = 60
 
 @st.cache_resource(show_spinner=False)
 def _pool() -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    return ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_follow_parent,
+        initargs=(os.getpid(),),
+    )
+
+
+def _follow_parent(parent: int) -> None:
+    """Runs in the worker: end when the server is gone, also after a crash or a SIGKILL."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="follow-server", daemon=True).start()
 
 
 def _build(result: Estimate) -> tuple[bytes, bytes]:
