@@ -46,6 +46,7 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 BY_KEY = {page.key: page for page in PAGES}
+_INDEX = {page.key: index for index, page in enumerate(PAGES)}
 
 FIELD_PAGES: dict[str, str] = {
     "organisation": "organisatie",
@@ -67,12 +68,30 @@ def page_for_path(path: str) -> PageSpec:
     return BY_KEY[FIELD_PAGES.get(path.split(".", 1)[0], "overzicht")]
 
 
+SESSION_PAGES = "subsidiewijzer.pages"
+
+
 def navigation_pages() -> list[StreamlitPage]:
-    """The explicit st.Page list for st.navigation: titles, icons, Start as the default."""
-    return [
-        st.Page(page.file, title=page.title, icon=page.icon, default=page.key == "start")
-        for page in PAGES
-    ]
+    """The explicit st.Page list for st.navigation: titles, icons, Start as the default.
+
+    Made once per session and kept: an st.Page resolves its file on disk when it is made, and
+    st.page_link resolves a file path on every call, but not a page object (together a fifth
+    of a rerun's time under load, bench/bench_load.py with py-spy). Per session rather than per
+    process, because st.navigation marks on the object which page this run may run.
+    """
+    pages = st.session_state.get(SESSION_PAGES)
+    if not isinstance(pages, list) or len(pages) != len(PAGES):
+        pages = [
+            st.Page(page.file, title=page.title, icon=page.icon, default=page.key == "start")
+            for page in PAGES
+        ]
+        st.session_state[SESSION_PAGES] = pages
+    return pages
+
+
+def link_target(key: str) -> StreamlitPage:
+    """What st.page_link gets for the page `key`: its st.Page, found without the disk."""
+    return navigation_pages()[_INDEX[key]]
 
 
 def neighbours(key: str) -> tuple[PageSpec | None, PageSpec | None]:

@@ -137,7 +137,7 @@ def refresh() -> None:
             for index, page in enumerate(page_list.PAGES, start=1):
                 icon, word = STATUS[status[page.key]]
                 st.page_link(
-                    page.file,
+                    page_list.link_target(page.key),
                     label=f"{index}. {page.title} — {word}",
                     icon=icon,
                     width="stretch",

@@ -239,11 +239,15 @@ def page_footer(key: str) -> None:
     left, right = st.columns(2)
     if before is not None:
         with left:
-            st.page_link(before.file, label=f"Vorige: {before.title}", icon=":material/arrow_back:")
+            st.page_link(
+                page_list.link_target(before.key),
+                label=f"Vorige: {before.title}",
+                icon=":material/arrow_back:",
+            )
     if after is not None:
         with right:
             st.page_link(
-                after.file,
+                page_list.link_target(after.key),
                 label=f"Volgende: {after.title}",
                 icon=":material/arrow_forward:",
             )
