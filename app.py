@@ -12,9 +12,9 @@ st.set_page_config(
     initial_sidebar_state="auto",
 )
 styling.apply()
-demo.apply()
 persistence.restore_into_session()
 page = st.navigation(pages.navigation_pages(), position="hidden")
+demo.apply(full=page.url_path == "")
 sidebar.prepare()
 page.run()
 sidebar.refresh()

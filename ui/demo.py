@@ -96,11 +96,12 @@ def _css() -> str:
     return "<style>" + CSS_FILE.read_text(encoding="utf-8") + "</style>"
 
 
-def apply() -> None:
+def apply(*, full: bool = True) -> None:
     """At the top of every page, in demo mode: the projector style and the demo banner.
 
-    The banner holds one button per example and a reset, so a facilitator switches examples
-    from whatever page is on the screen, with one click.
+    On the Start page (`full`) the banner shows one button per example and a reset, so a
+    facilitator loads an example with one click. On the other pages it is one line, with the
+    same buttons behind "Demo-opties", to leave the projector's height to the page itself.
     """
     from ui.state import get_state
 
@@ -108,49 +109,61 @@ def apply() -> None:
         return
     st.html(_css())
     loaded = get_state().example
+    status = ""
+    if loaded in examples():
+        status = f" · geladen: voorbeeld {html.escape(examples()[loaded].name)}"
+    title = (
+        f'<p class="sw-demo-title" role="status"><strong>Demomodus</strong>'
+        f" · er wordt niets bewaard{status}</p>"
+    )
     with st.container(key="sw-demo-banner"):
-        status = ""
-        if loaded in examples():
-            status = f" · geladen: voorbeeld {html.escape(examples()[loaded].name)}"
-        st.markdown(
-            f'<p class="sw-demo-title" role="status"><strong>Demomodus</strong>'
-            f" · er wordt niets bewaard{status}</p>",
-            unsafe_allow_html=True,
+        if full:
+            st.markdown(title, unsafe_allow_html=True)
+            _demo_buttons(columns=2)
+            return
+        text, menu = st.columns([3, 1], vertical_alignment="center")
+        with text:
+            st.markdown(title, unsafe_allow_html=True)
+        with menu, st.popover("Demo-opties", icon=":material/co_present:", width="stretch"):
+            _demo_buttons(columns=1)
+
+
+def _demo_buttons(columns: int) -> None:
+    """One button per example, then "Opnieuw beginnen"."""
+    actions: list[tuple[str, str, Any, tuple[str, ...], str, str]] = [
+        (
+            item.name,
+            f"sw-demo-load-{key}",
+            load_example,
+            (key,),
+            ":material/upload_file:",
+            f"Laad het voorbeeld {item.name}: alle stappen worden ingevuld.",
         )
-        actions: list[tuple[str, str, Any, tuple[str, ...], str, str]] = [
-            (
-                item.name,
-                f"sw-demo-load-{key}",
-                load_example,
-                (key,),
-                ":material/upload_file:",
-                f"Laad het voorbeeld {item.name}: alle stappen worden ingevuld.",
-            )
-            for key, item in examples().items()
-        ]
-        actions.append(
-            (
-                "Opnieuw beginnen",
-                "sw-demo-reset",
-                reset,
-                (),
-                ":material/restart_alt:",
-                "Wist alle antwoorden en begint met een lege aanvraag.",
-            )
+        for key, item in examples().items()
+    ]
+    actions.append(
+        (
+            "Opnieuw beginnen",
+            "sw-demo-reset",
+            reset,
+            (),
+            ":material/restart_alt:",
+            "Wist alle antwoorden en begint met een lege aanvraag.",
         )
-        columns = st.columns(2)
-        for number, (label, key, callback, args, icon, help_text) in enumerate(actions):
-            with columns[number % 2]:
-                st.button(
-                    label,
-                    key=key,
-                    on_click=callback,
-                    args=args,
-                    icon=icon,
-                    help=help_text,
-                    width="stretch",
-                    wrap=True,
-                )
+    )
+    slots = st.columns(columns)
+    for number, (label, key, callback, args, icon, help_text) in enumerate(actions):
+        with slots[number % columns]:
+            st.button(
+                label,
+                key=key,
+                on_click=callback,
+                args=args,
+                icon=icon,
+                help=help_text,
+                width="stretch",
+                wrap=True,
+            )
 
 
 def render_start_section() -> None:
