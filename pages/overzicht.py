@@ -11,7 +11,7 @@ from aeno_core.answers import THEME_NONE
 from aeno_core.findings import Group
 from aeno_core.models import Phase
 from aeno_core.parameters import parameter
-from ui import costs, render
+from ui import costs, documents, render
 from ui import widgets as w
 from ui.pages import BY_KEY, page_for_path
 from ui.state import get_state
@@ -38,6 +38,8 @@ state = get_state()
 answers = state.answers
 outcome = state.outcome()
 result = outcome.estimate
+if result is not None:
+    documents.prefetch(result)  # the PDF is ready by the time Resultaat is opened
 w.page_intro(
     "overzicht",
     "Controleer uw antwoorden. Met **Wijzig** gaat u terug naar de vraag; alles wat u"

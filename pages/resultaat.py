@@ -8,7 +8,7 @@ from aeno_core import formatting as fmt
 from aeno_core.advice import SCHEME_LABELS
 from aeno_core.estimate import Estimate
 from ui import widgets as w
-from ui.documents import build_documents
+from ui.documents import documents_for
 from ui.state import get_state
 
 DOCUMENTS_KEY = "subsidiewijzer.documents"
@@ -25,7 +25,7 @@ def _documents(result: Estimate) -> tuple[bytes, bytes]:
     key = result.model_dump_json()
     kept = st.session_state.get(DOCUMENTS_KEY)
     if not (isinstance(kept, tuple) and kept[0] == key):
-        kept = (key, *build_documents(result))
+        kept = (key, *documents_for(result))
         st.session_state[DOCUMENTS_KEY] = kept
     return kept[1], kept[2]
 

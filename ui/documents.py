@@ -28,6 +28,8 @@ from aeno_core.estimate import Estimate
 from aeno_core.pdf import build_pdf
 
 TIMEOUT_S = 60
+PREFETCH_KEY = "subsidiewijzer.documents.prefetch"
+"""This session's documents being built ahead: (the result's JSON, the worker's future)."""
 
 
 @st.cache_resource(show_spinner=False)
@@ -76,3 +78,33 @@ def build_documents(result: Estimate) -> tuple[bytes, bytes]:
     except (BrokenProcessPool, RuntimeError, OSError, TimeoutError):
         _pool.clear()
         return _build(result)
+
+
+def prefetch(result: Estimate) -> None:
+    """Start building the documents for `result` in the worker, without waiting.
+
+    Overzicht calls this: while the person reads it, the worker builds the PDF, and Resultaat
+    finds it done instead of waiting for it behind everyone else's.
+    """
+    key = result.model_dump_json()
+    kept = st.session_state.get(PREFETCH_KEY)
+    if isinstance(kept, tuple) and kept[0] == key:
+        return
+    try:
+        future = _pool().submit(_build, result)
+    except (BrokenProcessPool, RuntimeError, OSError):
+        _pool.clear()
+        return
+    st.session_state[PREFETCH_KEY] = (key, future)
+
+
+def documents_for(result: Estimate) -> tuple[bytes, bytes]:
+    """The documents for `result`: the prefetched ones when they are for this result."""
+    kept = st.session_state.get(PREFETCH_KEY)
+    if isinstance(kept, tuple) and kept[0] == result.model_dump_json():
+        try:
+            built: tuple[bytes, bytes] = kept[1].result(timeout=TIMEOUT_S)
+            return built
+        except Exception:  # whatever went wrong there, build it again below (and see it fail)
+            pass
+    return build_documents(result)
