@@ -485,6 +485,7 @@ async def main(args: argparse.Namespace) -> int:
         cold = server.wait_healthy()
         print(f"date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
         print(f"machine: {machine()}")
+        print(f"load average before: {Path('/proc/loadavg').read_text().split()[:3]}")
         print(f"server healthy after {cold:.2f} s on {HOST}:{port}")
 
         # Memory first, while the process has no freed memory from earlier sessions to reuse
@@ -555,6 +556,7 @@ async def main(args: argparse.Namespace) -> int:
             failures.append("p95 ratio above 2x")
         if per_session > 5:
             failures.append("memory per idle session above 5 MB")
+        print(f"load average after: {Path('/proc/loadavg').read_text().split()[:3]}")
         print("targets:", "all met" if not failures else "NOT met: " + ", ".join(failures))
         return 0 if not failures else 1
     finally:
