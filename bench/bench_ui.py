@@ -22,6 +22,7 @@ Usage: .venv/bin/python bench/bench_ui.py [--rounds 25] [--starts 5]
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -263,6 +264,7 @@ def main() -> None:
     parser.add_argument("--starts", type=int, default=5, help="cold starts per server")
     args = parser.parse_args()
 
+    load_before = Path("/proc/loadavg").read_text().split()[:3]
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         env = {"SUBSIDIEWIJZER_DRAFTS_PATH": str(Path(tmp) / "drafts.sqlite3")}
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -288,6 +290,10 @@ def main() -> None:
 
     print(
         f"bench_ui: {args.rounds} typing rounds, {args.starts} cold starts each (chromium, 127.0.0.1)"
+    )
+    print(
+        f"load average before {load_before}, after {Path('/proc/loadavg').read_text().split()[:3]}"
+        f" ({os.cpu_count()} cores)"
     )
     print("typing a cost -> new result visible (ms, from the Enter key)")
     rows = (
