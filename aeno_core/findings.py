@@ -26,7 +26,7 @@ from aeno_core.models import (
     ProjectStatus,
     Scheme,
 )
-from aeno_core.parameters import parameter
+from aeno_core.parameters import DatedValue, parameter
 
 
 class Verdict(StrEnum):
@@ -365,45 +365,45 @@ def _duration_finding(app: Application, day: date) -> Finding:
     )
 
 
-def _participants_finding(project: Project, day: date) -> Finding:
-    minimum = parameter("impuls.min_participants", day)
-    given = project.participants_per_training
+def _count_finding(
+    code: str, minimum: DatedValue, given: int | None, ask: str, counted: str
+) -> Finding:
+    """A number the rules want at least `minimum` of: unknown is to_check, too few a problem."""
     if given is None:
         return _finding(
-            "participants",
+            code,
             Group.PRACTICAL,
             Verdict.TO_CHECK,
-            f"Vul het kleinste aantal deelnemers in een training in (minimaal {minimum.value}).",
+            f"{ask} (minimaal {minimum.value}).",
             minimum.reference,
         )
     verdict = Verdict.PROBLEM if given < minimum.value else Verdict.OK
     return _finding(
-        "participants",
+        code,
         Group.PRACTICAL,
         verdict,
-        f"{given} deelnemers in de kleinste training; minimaal {minimum.value} nodig.",
+        f"{given} {counted}; minimaal {minimum.value} nodig.",
         minimum.reference,
     )
 
 
+def _participants_finding(project: Project, day: date) -> Finding:
+    return _count_finding(
+        "participants",
+        parameter("impuls.min_participants", day),
+        project.participants_per_training,
+        "Vul het kleinste aantal deelnemers in een training in",
+        "deelnemers in de kleinste training",
+    )
+
+
 def _partners_finding(project: Project, day: date) -> Finding:
-    minimum = parameter("innovatief.min_partner_gemeenten", day)
-    given = project.partner_gemeenten
-    if given is None:
-        return _finding(
-            "partner_gemeenten",
-            Group.PRACTICAL,
-            Verdict.TO_CHECK,
-            f"Vul in hoeveel andere gemeenten meedoen (minimaal {minimum.value}).",
-            minimum.reference,
-        )
-    verdict = Verdict.PROBLEM if given < minimum.value else Verdict.OK
-    return _finding(
+    return _count_finding(
         "partner_gemeenten",
-        Group.PRACTICAL,
-        verdict,
-        f"{given} andere gemeente(n) betrokken; minimaal {minimum.value} nodig.",
-        minimum.reference,
+        parameter("innovatief.min_partner_gemeenten", day),
+        project.partner_gemeenten,
+        "Vul in hoeveel andere gemeenten meedoen",
+        "andere gemeente(n) betrokken",
     )
 
 
