@@ -66,6 +66,24 @@ def _finding(code: str, group: Group, verdict: Verdict, message: str, source: st
     return Finding(code=code, group=group, verdict=verdict, message=message, source=source)
 
 
+def _answer_finding(
+    code: str,
+    group: Group,
+    fits: bool | None,
+    source: str,
+    *,
+    unknown: str,
+    ok: str,
+    problem: str,
+) -> Finding:
+    """A condition one answer decides: unanswered (None) is to_check, never a problem."""
+    if fits is None:
+        return _finding(code, group, Verdict.TO_CHECK, unknown, source)
+    if fits:
+        return _finding(code, group, Verdict.OK, ok, source)
+    return _finding(code, group, Verdict.PROBLEM, problem, source)
+
+
 def _organisation_findings(org: Organisation, day: date) -> list[Finding]:
     g = Group.ORGANISATION
     kinds = parameter("general.organisation_types", day)
@@ -103,32 +121,17 @@ def _organisation_findings(org: Organisation, day: date) -> list[Finding]:
             )
         )
 
-    if org.applies_car_uwo is None:
-        found.append(
-            _finding(
-                "car_uwo",
-                g,
-                Verdict.TO_CHECK,
-                "Geef aan of de organisatie de CAR-UWO toepast.",
-                ORGANISATION_SOURCE,
-            )
+    found.append(
+        _answer_finding(
+            "car_uwo",
+            g,
+            org.applies_car_uwo,
+            ORGANISATION_SOURCE,
+            unknown="Geef aan of de organisatie de CAR-UWO toepast.",
+            ok="De organisatie past de CAR-UWO toe.",
+            problem="De organisatie moet de gemeentelijke rechtspositieregeling (CAR-UWO) toepassen.",
         )
-    elif org.applies_car_uwo:
-        found.append(
-            _finding(
-                "car_uwo", g, Verdict.OK, "De organisatie past de CAR-UWO toe.", ORGANISATION_SOURCE
-            )
-        )
-    else:
-        found.append(
-            _finding(
-                "car_uwo",
-                g,
-                Verdict.PROBLEM,
-                "De organisatie moet de gemeentelijke rechtspositieregeling (CAR-UWO) toepassen.",
-                ORGANISATION_SOURCE,
-            )
-        )
+    )
 
     minimum = parameter("general.min_share_gemeenten", day)
     collaboration = org.collaboration
@@ -188,37 +191,19 @@ def _organisation_findings(org: Organisation, day: date) -> list[Finding]:
             )
         )
 
-    if org.via_external_bureau is None:
-        found.append(
-            _finding(
-                "external_bureau",
-                g,
-                Verdict.TO_CHECK,
-                "Geef aan of een extern bureau de aanvraag doet.",
-                EXTERNAL_BUREAU_SOURCE,
-            )
+    via_bureau = org.via_external_bureau
+    found.append(
+        _answer_finding(
+            "external_bureau",
+            g,
+            None if via_bureau is None else not via_bureau,
+            EXTERNAL_BUREAU_SOURCE,
+            unknown="Geef aan of een extern bureau de aanvraag doet.",
+            ok="De organisatie doet de aanvraag zelf.",
+            problem="De aanvraag moet door de organisatie zelf worden gedaan, niet door"
+            " of via een extern bureau.",
         )
-    elif org.via_external_bureau:
-        found.append(
-            _finding(
-                "external_bureau",
-                g,
-                Verdict.PROBLEM,
-                "De aanvraag moet door de organisatie zelf worden gedaan, niet door"
-                " of via een extern bureau.",
-                EXTERNAL_BUREAU_SOURCE,
-            )
-        )
-    else:
-        found.append(
-            _finding(
-                "external_bureau",
-                g,
-                Verdict.OK,
-                "De organisatie doet de aanvraag zelf.",
-                EXTERNAL_BUREAU_SOURCE,
-            )
-        )
+    )
     return found
 
 
@@ -251,49 +236,27 @@ def _theme_finding(project: Project, day: date) -> Finding:
 
 
 def _new_for_finding(scheme: Scheme, project: Project) -> Finding:
-    g = Group.CONTENT
+    new_for = project.new_for
     if scheme is Scheme.IMPULS:
-        source = "Inhoudelijke voorwaarden Impulsregeling: het project moet nieuw zijn voor jouw gemeente"
-        if project.new_for is None:
-            return _finding(
-                "new_for",
-                g,
-                Verdict.TO_CHECK,
-                "Geef aan of het project nieuw is voor de gemeente.",
-                source,
-            )
-        if project.new_for is NewFor.NONE:
-            return _finding(
-                "new_for",
-                g,
-                Verdict.PROBLEM,
-                "Voor de Impulsregeling moet het project nieuw zijn voor de gemeente.",
-                source,
-            )
-        return _finding("new_for", g, Verdict.OK, "Het project is nieuw voor de gemeente.", source)
-    source = (
+        return _answer_finding(
+            "new_for",
+            Group.CONTENT,
+            None if new_for is None else new_for is not NewFor.NONE,
+            "Inhoudelijke voorwaarden Impulsregeling: het project moet nieuw zijn voor jouw gemeente",
+            unknown="Geef aan of het project nieuw is voor de gemeente.",
+            ok="Het project is nieuw voor de gemeente.",
+            problem="Voor de Impulsregeling moet het project nieuw zijn voor de gemeente.",
+        )
+    return _answer_finding(
+        "new_for",
+        Group.CONTENT,
+        None if new_for is None else new_for is NewFor.SECTOR,
         "Inhoudelijke voorwaarden Innovatieve Projectenregeling: de kennis moet relevant,"
-        " nieuw én deelbaar zijn voor alle gemeenten"
-    )
-    if project.new_for is None:
-        return _finding(
-            "new_for",
-            g,
-            Verdict.TO_CHECK,
-            "Geef aan of het project nieuw is voor de gemeentelijke sector.",
-            source,
-        )
-    if project.new_for is not NewFor.SECTOR:
-        return _finding(
-            "new_for",
-            g,
-            Verdict.PROBLEM,
-            "Voor de Innovatieve Projectenregeling moet het project nieuw zijn voor de"
-            " hele gemeentelijke sector, niet alleen voor de eigen gemeente.",
-            source,
-        )
-    return _finding(
-        "new_for", g, Verdict.OK, "Het project is nieuw voor de gemeentelijke sector.", source
+        " nieuw én deelbaar zijn voor alle gemeenten",
+        unknown="Geef aan of het project nieuw is voor de gemeentelijke sector.",
+        ok="Het project is nieuw voor de gemeentelijke sector.",
+        problem="Voor de Innovatieve Projectenregeling moet het project nieuw zijn voor de"
+        " hele gemeentelijke sector, niet alleen voor de eigen gemeente.",
     )
 
 
@@ -301,20 +264,15 @@ def _status_finding(app: Application, project: Project) -> Finding:
     g = Group.PRACTICAL
     status = project.status
     if app.scheme is Scheme.IMPULS:
-        source = "Check welke regelingen er zijn: bij de Impulsregeling is het project al afgerond"
-        if status is None:
-            return _finding(
-                "status", g, Verdict.TO_CHECK, "Geef aan of het project al is afgerond.", source
-            )
-        if status is not ProjectStatus.FINISHED:
-            return _finding(
-                "status",
-                g,
-                Verdict.PROBLEM,
-                "Een impulssubsidie vraag je aan nadat het project is afgerond.",
-                source,
-            )
-        return _finding("status", g, Verdict.OK, "Het project is afgerond.", source)
+        return _answer_finding(
+            "status",
+            g,
+            None if status is None else status is ProjectStatus.FINISHED,
+            "Check welke regelingen er zijn: bij de Impulsregeling is het project al afgerond",
+            unknown="Geef aan of het project al is afgerond.",
+            ok="Het project is afgerond.",
+            problem="Een impulssubsidie vraag je aan nadat het project is afgerond.",
+        )
     if app.phase is Phase.DECLARATIE:
         source = "Stappenplan Innovatieve Projectenregeling, stap 4: de declaratie na afloop"
         if status is ProjectStatus.FINISHED:
@@ -326,21 +284,16 @@ def _status_finding(app: Application, project: Project) -> Finding:
             "De declaratie dien je in nadat het project is afgelopen.",
             source,
         )
-    source = "Check welke regelingen er zijn: bij de Innovatieve Projectenregeling moet het project nog starten"
-    if status is None:
-        return _finding(
-            "status", g, Verdict.TO_CHECK, "Geef aan of het project al is begonnen.", source
-        )
-    if status is not ProjectStatus.PLANNED:
-        return _finding(
-            "status",
-            g,
-            Verdict.PROBLEM,
-            "Een innovatieve projectensubsidie vraag je aan vóór de start van het"
-            " project; dit project is al begonnen.",
-            source,
-        )
-    return _finding("status", g, Verdict.OK, "Het project moet nog beginnen.", source)
+    return _answer_finding(
+        "status",
+        g,
+        None if status is None else status is ProjectStatus.PLANNED,
+        "Check welke regelingen er zijn: bij de Innovatieve Projectenregeling moet het project nog starten",
+        unknown="Geef aan of het project al is begonnen.",
+        ok="Het project moet nog beginnen.",
+        problem="Een innovatieve projectensubsidie vraag je aan vóór de start van het"
+        " project; dit project is al begonnen.",
+    )
 
 
 def _duration_finding(app: Application, day: date) -> Finding:
