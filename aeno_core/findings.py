@@ -360,53 +360,51 @@ def _partners_finding(project: Project, day: date) -> Finding:
     )
 
 
+def _in_time_finding(
+    code: str, action: str, submitted: date, window: DatedValue, start: date, after: str
+) -> Finding:
+    """Submitted within `window` days of `start`, or a problem; `after` names the start."""
+    last = start + timedelta(days=window.value)
+    return _finding(
+        code,
+        Group.PRACTICAL,
+        Verdict.PROBLEM if submitted > last else Verdict.OK,
+        f"{action} op {fmt.long_date(submitted)}; uiterlijk {fmt.long_date(last)}"
+        f" ({window.value // 7} weken na {after}).",
+        window.reference,
+    )
+
+
 def _window_finding(app: Application, project: Project, submitted: date, day: date) -> Finding:
-    g = Group.PRACTICAL
-    when = fmt.long_date(submitted)
+    project_end = "het einde van het project"
     if app.scheme is Scheme.IMPULS:
         window = parameter("impuls.application_window_days", day)
-        last = app.project_end + timedelta(days=window.value)
-        verdict = Verdict.PROBLEM if submitted > last else Verdict.OK
-        return _finding(
-            "application_window",
-            g,
-            verdict,
-            f"Indienen op {when}; uiterlijk {fmt.long_date(last)} ({window.value // 7}"
-            " weken na het einde van het project).",
-            window.reference,
+        return _in_time_finding(
+            "application_window", "Indienen", submitted, window, app.project_end, project_end
         )
     if app.phase is Phase.DECLARATIE:
         window = parameter("innovatief.declaration_window_days", day)
-        last = app.project_end + timedelta(days=window.value)
-        verdict = Verdict.PROBLEM if submitted > last else Verdict.OK
-        return _finding(
-            "declaration_window",
-            g,
-            verdict,
-            f"Declareren op {when}; uiterlijk {fmt.long_date(last)} ({window.value // 7}"
-            " weken na het einde van het project).",
-            window.reference,
+        return _in_time_finding(
+            "declaration_window", "Declareren", submitted, window, app.project_end, project_end
         )
     window = parameter("innovatief.application_window_days", day)
     assignment = project.internal_assignment_date
     if assignment is None:
         return _finding(
             "application_window",
-            g,
+            Group.PRACTICAL,
             Verdict.TO_CHECK,
             "Vul de datum van de interne opdracht of de getekende offerte in: de"
             f" aanvraag moet binnen {window.value // 7} weken daarna binnen zijn.",
             window.reference,
         )
-    last = assignment + timedelta(days=window.value)
-    verdict = Verdict.PROBLEM if submitted > last else Verdict.OK
-    return _finding(
+    return _in_time_finding(
         "application_window",
-        g,
-        verdict,
-        f"Indienen op {when}; uiterlijk {fmt.long_date(last)} ({window.value // 7} weken"
-        f" na de interne opdracht of offerte van {fmt.long_date(assignment)}).",
-        window.reference,
+        "Indienen",
+        submitted,
+        window,
+        assignment,
+        f"de interne opdracht of offerte van {fmt.long_date(assignment)}",
     )
 
 
