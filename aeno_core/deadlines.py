@@ -31,6 +31,10 @@ class Deadlines(BaseModel):
     items: list[Deadline]
 
 
+_APPLY_LABEL = "Aanvraag uiterlijk indienen"
+_PROJECT_END = "het einde van het project"
+
+
 def add_months(day: date, months: int) -> date:
     """Calendar months later, the day clipped to the month's end (31 January + 1 = 28 February)."""
     month_index = day.month - 1 + months
@@ -62,6 +66,17 @@ def submission_window(day: date) -> DatedValue | None:
         return None
 
 
+def _weeks_after(code: str, label: str, window: DatedValue, start: date, after: str) -> Deadline:
+    """The last day of a window of days after `start`; `after` names the start for the rule."""
+    return Deadline(
+        code=code,
+        day=start + timedelta(days=window.value),
+        label=label,
+        rule=f"{window.value // 7} weken na {after} ({fmt.long_date(start)})",
+        source=window.reference,
+    )
+
+
 def compute_deadlines(application: Application, rules_date: date) -> Deadlines:
     """Every deadline the answers allow; unknown ones are None, never guessed."""
     items: list[Deadline] = []
@@ -70,32 +85,24 @@ def compute_deadlines(application: Application, rules_date: date) -> Deadlines:
     reports: list[date] = []
     if application.scheme is Scheme.IMPULS:
         window = parameter("impuls.application_window_days", rules_date)
-        apply_by = application.project_end + timedelta(days=window.value)
-        items.append(
-            Deadline(
-                code="apply_by",
-                day=apply_by,
-                label="Aanvraag uiterlijk indienen",
-                rule=f"{window.value // 7} weken na het einde van het project"
-                f" ({fmt.long_date(application.project_end)})",
-                source=window.reference,
-            )
+        deadline = _weeks_after(
+            "apply_by", _APPLY_LABEL, window, application.project_end, _PROJECT_END
         )
+        items.append(deadline)
+        apply_by = deadline.day
     else:
         window = parameter("innovatief.application_window_days", rules_date)
         assignment = application.project.internal_assignment_date if application.project else None
         if assignment is not None:
-            apply_by = assignment + timedelta(days=window.value)
-            items.append(
-                Deadline(
-                    code="apply_by",
-                    day=apply_by,
-                    label="Aanvraag uiterlijk indienen",
-                    rule=f"{window.value // 7} weken na de interne opdracht of de getekende offerte"
-                    f" ({fmt.long_date(assignment)})",
-                    source=window.reference,
-                )
+            deadline = _weeks_after(
+                "apply_by",
+                _APPLY_LABEL,
+                window,
+                assignment,
+                "de interne opdracht of de getekende offerte",
             )
+            items.append(deadline)
+            apply_by = deadline.day
         months = parameter("innovatief.interim_report_months", rules_date)
         reports = interim_report_months(
             application.project_start, application.project_end, list(months.value)
@@ -112,17 +119,15 @@ def compute_deadlines(application: Application, rules_date: date) -> Deadlines:
             for day in reports
         )
         declare = parameter("innovatief.declaration_window_days", rules_date)
-        declaration_by = application.project_end + timedelta(days=declare.value)
-        items.append(
-            Deadline(
-                code="declaration_by",
-                day=declaration_by,
-                label="Declaratie uiterlijk indienen",
-                rule=f"{declare.value // 7} weken na het einde van het project"
-                f" ({fmt.long_date(application.project_end)})",
-                source=declare.reference,
-            )
+        deadline = _weeks_after(
+            "declaration_by",
+            "Declaratie uiterlijk indienen",
+            declare,
+            application.project_end,
+            _PROJECT_END,
         )
+        items.append(deadline)
+        declaration_by = deadline.day
     closing = submission_window(rules_date)
     if closing is not None and closing.value["year"] == rules_date.year:
         items.append(
