@@ -28,7 +28,7 @@ def cost_tables() -> None:
     """
     outcome = get_state().outcome()
     result = outcome.estimate
-    st.subheader("Externe kosten")
+    st.header("Externe kosten")
     st.caption(
         "Offertes en facturen van externe partijen. Haal het vinkje weg bij kosten die niet over"
         " de ontwikkeling van medewerkers of de organisatie gaan: die tellen niet mee."
@@ -74,7 +74,7 @@ def cost_tables() -> None:
     for error in outcome.errors_for(costs.EXTERNAL):
         w.row_error(error)
 
-    st.subheader("Interne uren")
+    st.header("Interne uren")
     st.caption(
         "Medewerkers van de gemeente die aan het project werken. Het uurloon hangt af van schaal"
         " en periodiek in de maand waarin het project start. Weet u het uurloon uit de"
@@ -150,7 +150,7 @@ def cost_tables() -> None:
             )
         internal_lines = [line for line in calc.lines if line.kind == "internal"]
         if internal_lines:
-            st.subheader("Uurloon per medewerker")
+            st.header("Uurloon per medewerker")
             render.table(
                 ["Regel", "Rol", "Uurloon", "Herkomst"],
                 [
@@ -181,7 +181,7 @@ def cost_tables() -> None:
                         st.caption(source)
                     st.caption(costs.derivation())
 
-        st.subheader("Wat telt mee")
+        st.header("Wat telt mee")
         rows = [
             (
                 ("Extern " if line.kind == "external" else "Intern ") + str(line.index + 1),

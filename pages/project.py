@@ -41,7 +41,7 @@ if declaratie:
         help="Het bedrag uit de voorlopige beschikking is het maximum voor de declaratie.",
     )
 
-st.subheader("Het project")
+st.header("Het project")
 w.text("Titel van het project", "project.title", placeholder="bijvoorbeeld Foutenfestival")
 
 day = answers.submitted_on or date.today()
@@ -86,7 +86,7 @@ w.radio(
 if answers.project.status is not None:
     w.findings_for(["status"])
 
-st.subheader("Datums")
+st.header("Datums")
 start_col, end_col = st.columns(2)
 with start_col:
     w.day("Startdatum van het project", "project_start")
@@ -103,7 +103,7 @@ if answers.project_end:
     w.findings_for(["application_window", "declaration_window", "submission_window"])
 
 if not declaratie:
-    st.subheader("Voor de Impulsregeling")
+    st.header("Voor de Impulsregeling")
     w.whole_number(
         "Hoeveel deelnemers heeft de kleinste training of workshop?",
         "project.participants_per_training",
@@ -111,7 +111,7 @@ if not declaratie:
     if answers.project.participants_per_training is not None:
         w.findings_for(["participants"])
 
-st.subheader("Voor de Innovatieve Projectenregeling")
+st.header("Voor de Innovatieve Projectenregeling")
 w.whole_number(
     "Hoeveel andere gemeenten doen mee?",
     "project.partner_gemeenten",

@@ -66,7 +66,7 @@ else:
         with column:
             st.markdown(
                 f'<div class="sw-option{" sw-option-recommended" if recommended else ""}">'
-                f"<h4>{html.escape(option.label)}</h4>{verdict}"
+                f"<h2>{html.escape(option.label)}</h2>{verdict}"
                 f'<span class="sw-small">{advised}</span>'
                 f'<div class="sw-small" style="margin-top:.5rem">Geschatte subsidie</div>'
                 f'<div class="sw-option-amount">{money(calc.subsidy)}</div>'
@@ -75,7 +75,7 @@ else:
                 unsafe_allow_html=True,
             )
 
-    st.subheader("Uw keuze")
+    st.header("Uw keuze")
     st.session_state["w.scheme"] = answers.scheme if answers.scheme_confirmed else None
     st.radio(
         "Met welke regeling wilt u verder?",

@@ -74,7 +74,7 @@ else:
         " fonds Gemeenten beslist over de subsidie."
     )
 
-    st.subheader("Meenemen")
+    st.header("Meenemen")
     pdf, ics = _documents(result)
     pdf_col, ics_col = st.columns(2)
     with pdf_col:
@@ -99,14 +99,14 @@ else:
             width="stretch",
         )
 
-    st.subheader("De volgende stappen")
+    st.header("De volgende stappen")
     for number, step in enumerate(result.checklist.steps, start=1):
         st.markdown(f"**Stap {number}. {step.title}**  \n{step.note}")
         st.markdown("\n".join(f"- {task}" for task in step.tasks))
     st.caption(f"Bron: {result.checklist.steps_source}")
 
     if result.deadlines.items:
-        st.subheader("Termijnen")
+        st.header("Termijnen")
         st.markdown(
             "\n".join(f"- **{fmt.long_date(d.day)}**: {d.label}" for d in result.deadlines.items)
         )

@@ -31,7 +31,7 @@ st.markdown(
 
 left, right = st.columns(2, gap="large")
 with left:
-    st.subheader("Wat deze wizard doet")
+    st.header("Wat deze wizard doet")
     st.markdown(
         "- vraagt in gewone taal naar uw organisatie, project en kosten\n"
         "- adviseert de **Impulsregeling** of de **Innovatieve Projectenregeling**\n"
@@ -39,7 +39,7 @@ with left:
         "- geeft de termijnen en de lijst met stukken voor het aanvraagsysteem"
     )
 with right:
-    st.subheader("Wat hij niet doet")
+    st.header("Wat hij niet doet")
     st.markdown(
         "- **Het is een schatting.** Het A&O fonds beslist over uw aanvraag.\n"
         "- Hij dient niets in: dat doet u (of uw inlogbeheerder, meestal HR) in het"
@@ -54,7 +54,7 @@ st.page_link(
     icon=":material/arrow_forward:",
 )
 
-st.subheader("Een voorbeeld bekijken")
+st.header("Een voorbeeld bekijken")
 for key, example in examples().items():
     st.markdown(f"**{example.name}.** {example.description}")
     st.button(

@@ -169,7 +169,7 @@ def _demo_buttons(columns: int) -> None:
 def render_start_section() -> None:
     """The Start page's demo section: switch demo mode on, or say what it means and stop it."""
     if not is_demo():
-        st.subheader("Demonstratie voor een zaal")
+        st.header("Demonstratie voor een zaal")
         st.markdown(
             "Laat u de Subsidiewijzer zien op een groot scherm? De demomodus heeft grotere letters"
             " en meer contrast, laadt voorbeeldprojecten met één klik en bewaart niets."
@@ -186,7 +186,7 @@ def render_start_section() -> None:
             ),
         )
         return
-    st.subheader("Demomodus")
+    st.header("Demomodus")
     st.info(NOTHING_STORED, icon=":material/visibility_off:")
     st.markdown(
         "Met de knoppen bovenaan elke pagina laadt u een voorbeeldproject of begint u opnieuw."

@@ -225,7 +225,7 @@ def page_intro(key: str, text_md: str) -> None:
     get_state().visited.add(key)
     mobile_bar()
     st.markdown(
-        f'<p class="sw-step">Stap {index + 1} van {len(page_list.PAGES)}</p>',
+        f'<p class="sw-step sw-page-{key}">Stap {index + 1} van {len(page_list.PAGES)}</p>',
         unsafe_allow_html=True,
     )
     st.title(spec.title)
