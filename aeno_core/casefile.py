@@ -7,17 +7,20 @@ everywhere: with a Dutch message naming the field and the current work left unto
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from aeno_core.errors import FieldError, dutch_errors
 from aeno_core.models import Application
 
 MAX_BYTES = 1_000_000
 """Larger than any real application; anything bigger is refused before parsing."""
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 class CaseFileError(ValueError):
@@ -65,13 +68,23 @@ def application_from_data(data: Any) -> Application:
         data = data["application"]
     if not isinstance(data, dict):
         raise CaseFileError("het bestand bevat geen aanvraag (verwacht een groep velden)")
+    return validated(Application, data, lambda error: f"veld {error.path}")
+
+
+def validated(
+    model: type[ModelT], data: dict[str, Any], describe: Callable[[FieldError], str]
+) -> ModelT:
+    """`data` as `model`, or one refusal naming the first field (by `describe`) and the rest.
+
+    Every error stays in `CaseFileError.errors`, so a page can show each next to its widget.
+    """
     try:
-        return Application.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as error:
         errors = dutch_errors(error)
         first = errors[0]
         more = f" (en nog {len(errors) - 1} fout(en))" if len(errors) > 1 else ""
-        raise CaseFileError(f"veld {first.path}: {first.message}{more}", errors) from None
+        raise CaseFileError(f"{describe(first)}: {first.message}{more}", errors) from None
     except RecursionError:
         raise CaseFileError("het bestand is te diep genest") from None
 

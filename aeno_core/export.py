@@ -21,11 +21,9 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import ValidationError
-
 from aeno_core.answers import Answers
-from aeno_core.casefile import CaseFileError, application_from_data, parse_document
-from aeno_core.errors import FIELD_LABELS, FieldError, dutch_errors
+from aeno_core.casefile import CaseFileError, application_from_data, parse_document, validated
+from aeno_core.errors import FIELD_LABELS, FieldError
 
 FORMAT = "subsidiewijzer-concept"
 """The `format` key of an export, so a file says what it is."""
@@ -104,15 +102,7 @@ def import_document(raw: bytes) -> Imported:
 def _answers_from_export(data: Any) -> Answers:
     if not isinstance(data, dict):
         raise CaseFileError("het onderdeel 'answers' van het bestand is geen groep velden")
-    try:
-        return Answers.model_validate(data)
-    except ValidationError as error:
-        errors = dutch_errors(error)
-        first = errors[0]
-        more = f" (en nog {len(errors) - 1} fout(en))" if len(errors) > 1 else ""
-        raise CaseFileError(f"{where(first)}: {first.message}{more}", errors) from None
-    except RecursionError:  # pragma: no cover - _check_shape bounds the depth first
-        raise CaseFileError("het bestand is te diep genest") from None
+    return validated(Answers, data, where)
 
 
 def refusal(error: CaseFileError, filename: str | None = None) -> str:
