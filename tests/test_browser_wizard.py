@@ -203,21 +203,72 @@ class Person:
         self.check_estimate()
 
     def pick(self, table: int, row: int, column: str, option: int) -> None:
-        """Choose an option in a select cell (schaal, periodiek); mirror and check."""
+        """Choose an option in a select cell (schaal, periodiek) with the mouse; mirror and check.
+
+        Once, and checked, no second try: the choice must close the editor, reach the server's
+        estimate, and stay in the grid (an edit the grid shows but the server lost, or one the
+        next rerun took back, fails here). The list is let settle first (see `_still_option`).
+        """
         self._mirror(table, row, column, option)
-        for attempt in range(4):  # a person whose choice did not land chooses again
-            editor = self._open_editor(table, row, column, SELECT_EDITOR)
-            if attempt % 2 == 0:
-                editor.click()
-                self.page.get_by_role("option", name=str(option), exact=True).click()
-            else:  # the keyboard way: type the option and confirm it
-                editor.fill(str(option))
-                self.page.get_by_role("option", name=str(option), exact=True).wait_for()
-                self.page.keyboard.press("Enter")
-            if self.settled(timeout=8):
-                return
-            print(f"choosing {column} in row {row + 1} again: the page shows {self.shown()}")
-        self.check_estimate()
+        editor = self._open_editor(table, row, column, SELECT_EDITOR)
+        editor.click()  # opens the list
+        x, y = self._still_option(str(option))
+        self.page.mouse.click(x, y)
+        self.page.locator(EDITOR).first.wait_for(state="detached", timeout=5000)
+        self.check_estimate()  # the server counts the choice ...
+        columns = EXTERNAL_COLUMNS if table == 0 else INTERNAL_COLUMNS
+        cell = (  # ... and the grid shows that same choice (its cells, as screen readers get them)
+            self.page.locator("[data-testid=stDataFrame]")
+            .nth(table)
+            .locator(f"#glide-cell-{columns.index(column) + 1}-{row}")
+        )
+        self.page.wait_for_function(
+            "([el, want]) => el.textContent.trim() === want",
+            arg=[cell.element_handle(), str(option)],
+        )
+
+    def _still_option(self, name: str) -> tuple[float, float]:
+        """The centre of option `name` once the open list has stopped scrolling under the mouse.
+
+        The list (react-select) scrolls itself towards its focused option a moment after it
+        opens or after the mouse first hovers it. Under load that scroll can fall between
+        pressing and releasing the button: the press lands on one option, the release on
+        another, and no option is chosen at all (recorded: mousedown on "8", mouseup on "5",
+        the editor stayed open, cell and server kept the old value). So: hover the option,
+        wait until nothing moves for a few frames, and click only when the option under the
+        pointer is still the one wanted.
+        """
+        choice = self.page.get_by_role("option", name=name, exact=True)
+        for _ in range(10):
+            choice.scroll_into_view_if_needed()
+            box = choice.bounding_box()
+            assert box is not None
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            self.page.mouse.move(x, y)
+            under = self.page.evaluate(
+                """async ([x, y]) => {
+                    const where = () => {
+                        const list = document.querySelector('#portal [id$=-listbox]');
+                        const el = document.elementFromPoint(x, y);
+                        const option = el && el.closest('[role=option]');
+                        return (list ? list.scrollTop : -1) + '|' + (option ? option.id : '');
+                    };
+                    let last = where(), same = 0;
+                    while (same < 6) {
+                        await new Promise(r => requestAnimationFrame(r));
+                        const now = where();
+                        same = now === last ? same + 1 : 0;
+                        last = now;
+                    }
+                    const el = document.elementFromPoint(x, y);
+                    const option = el && el.closest('[role=option]');
+                    return option ? option.textContent.trim() : null;
+                }""",
+                [x, y],
+            )
+            if under == name:
+                return x, y
+        raise AssertionError(f"option {name} did not stay under the pointer")
 
     def tick(self, table: int, row: int, column: str, value: bool) -> None:
         """Click a checkbox cell."""
