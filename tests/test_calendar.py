@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -11,26 +9,12 @@ import pytest
 from icalendar import Calendar, Component
 
 from aeno_core.calendar_file import build_ics
-from aeno_core.casefile import CaseFileError, load_application
-from aeno_core.estimate import Estimate, estimate
-from tests.paths import ROOT, SHARED_CASES, shared_case_files
+from aeno_core.casefile import load_application
+from aeno_core.estimate import estimate
+from tests.core_helpers import case_estimate, run_cli, valid_case_files
+from tests.paths import SHARED_CASES
 
 CREATED = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
-
-
-def _valid_cases() -> list[Path]:
-    valid = []
-    for path in shared_case_files():
-        try:
-            load_application(path)
-        except CaseFileError:
-            continue
-        valid.append(path)
-    return valid
-
-
-def _case(name: str) -> Estimate:
-    return estimate(load_application(SHARED_CASES / name))
 
 
 def _events(data: bytes) -> list[Component]:
@@ -38,7 +22,7 @@ def _events(data: bytes) -> list[Component]:
     return list(calendar.walk("VEVENT"))
 
 
-@pytest.mark.parametrize("path", _valid_cases(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", valid_case_files(), ids=lambda p: p.stem)
 def test_every_deadline_comes_back_as_an_all_day_event_with_its_rule(path: Path) -> None:
     result = estimate(load_application(path), date(2026, 11, 25))
     events = _events(build_ics(result, created=CREATED))
@@ -56,7 +40,7 @@ def test_every_deadline_comes_back_as_an_all_day_event_with_its_rule(path: Path)
 
 
 def test_innovatief_calendar_has_apply_by_interim_reports_and_declaration() -> None:
-    events = _events(build_ics(_case("15_innovatief_deadlines.yaml"), created=CREATED))
+    events = _events(build_ics(case_estimate("15_innovatief_deadlines.yaml"), created=CREATED))
     days = [event.decoded("DTSTART") for event in events]
     assert days == [
         date(2019, 2, 7),
@@ -71,7 +55,7 @@ def test_innovatief_calendar_has_apply_by_interim_reports_and_declaration() -> N
 
 
 def test_required_properties_and_a_reminder_a_week_before() -> None:
-    data = build_ics(_case("15_innovatief_deadlines.yaml"), created=CREATED)
+    data = build_ics(case_estimate("15_innovatief_deadlines.yaml"), created=CREATED)
     calendar = Calendar.from_ical(data)
     assert calendar.name == "VCALENDAR"
     assert str(calendar["VERSION"]) == "2.0"
@@ -92,7 +76,7 @@ def test_required_properties_and_a_reminder_a_week_before() -> None:
 
 
 def test_lines_are_crlf_and_folded_at_75_octets() -> None:
-    data = build_ics(_case("15_innovatief_deadlines.yaml"), created=CREATED)
+    data = build_ics(case_estimate("15_innovatief_deadlines.yaml"), created=CREATED)
     assert data.endswith(b"END:VCALENDAR\r\n")
     lines = data.split(b"\r\n")
     assert b"\n" not in b"".join(lines), "no bare line feeds"
@@ -101,7 +85,7 @@ def test_lines_are_crlf_and_folded_at_75_octets() -> None:
 
 
 def test_a_fixed_creation_date_gives_identical_bytes_and_uids_never_depend_on_it() -> None:
-    result = _case("15_innovatief_deadlines.yaml")
+    result = case_estimate("15_innovatief_deadlines.yaml")
     first = build_ics(result, created=CREATED)
     assert build_ics(result, created=CREATED) == first
     later = build_ics(result, created=CREATED + timedelta(days=3))
@@ -111,8 +95,8 @@ def test_a_fixed_creation_date_gives_identical_bytes_and_uids_never_depend_on_it
 
 def test_uids_follow_the_project_not_the_moment() -> None:
     """Another project gets other UIDs, so importing both never overwrites one with the other."""
-    fouten = _case("01_foutenfestival.yaml")
-    other = _case("02_impuls_internal_only.yaml")
+    fouten = case_estimate("01_foutenfestival.yaml")
+    other = case_estimate("02_impuls_internal_only.yaml")
     uid = str(_events(build_ics(fouten, created=CREATED))[0]["UID"])
     other_uid = str(_events(build_ics(other, created=CREATED))[0]["UID"])
     assert uid != other_uid
@@ -120,20 +104,6 @@ def test_uids_follow_the_project_not_the_moment() -> None:
 
 def test_the_ics_command_writes_the_file(tmp_path: Path) -> None:
     out = tmp_path / "termijnen.ics"
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "aeno_core",
-            "ics",
-            str(SHARED_CASES / "15_innovatief_deadlines.yaml"),
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    run = run_cli("ics", str(SHARED_CASES / "15_innovatief_deadlines.yaml"), "--out", str(out))
     assert run.returncode == 0, run.stderr
     assert len(_events(out.read_bytes())) == 6

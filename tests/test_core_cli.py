@@ -3,38 +3,27 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from aeno_core.cli import EXIT_INPUT, main
-from tests.paths import ROOT, SHARED_CASES
-
-
-def _run_module(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "aeno_core", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
+from tests.core_helpers import run_cli
+from tests.paths import SHARED_CASES
 
 
 def test_help_exits_0_and_explains_the_command() -> None:
-    run = _run_module("--help")
+    run = run_cli("--help")
     assert run.returncode == 0
     assert "estimate" in run.stdout and "Subsidiewijzer" in run.stdout
-    sub = _run_module("estimate", "--help")
+    sub = run_cli("estimate", "--help")
     assert sub.returncode == 0
     for words in ("YAML or JSON", '"subsidy"', "Exit status 2", "--today"):
         assert words in sub.stdout, words
 
 
 def test_a_missing_file_exits_2_with_one_line_and_no_traceback(tmp_path: Path) -> None:
-    run = _run_module("estimate", str(tmp_path / "weg.yaml"))
+    run = run_cli("estimate", str(tmp_path / "weg.yaml"))
     assert run.returncode == 2
     assert run.stdout == ""
     assert run.stderr.count("\n") == 1 and "Traceback" not in run.stderr

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from io import BytesIO
@@ -19,7 +18,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from aeno_core import formatting as fmt
-from aeno_core.casefile import CaseFileError, load_application
+from aeno_core.casefile import load_application
 from aeno_core.estimate import Estimate, estimate
 from aeno_core.findings import Verdict
 from aeno_core.models import (
@@ -32,7 +31,8 @@ from aeno_core.models import (
     Scheme,
 )
 from aeno_core.pdf import FONT, FONT_FILES, FONTS_DIR, ChecklistPDF, build_pdf, wrap_lines
-from tests.paths import ROOT, SHARED_CASES, shared_case_files
+from tests.core_helpers import case_estimate, run_cli, valid_case_files
+from tests.paths import SHARED_CASES
 
 CREATED = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 VERDICT_WORDS = {
@@ -51,30 +51,15 @@ def _pages(data: bytes) -> list[str]:
     return [_flat(page.extract_text()) for page in PdfReader(BytesIO(data)).pages]
 
 
-def _case(name: str) -> Estimate:
-    return estimate(load_application(SHARED_CASES / name))
-
-
-def _valid_cases() -> list[Path]:
-    valid = []
-    for path in shared_case_files():
-        try:
-            load_application(path)
-        except CaseFileError:
-            continue
-        valid.append(path)
-    return valid
-
-
 @pytest.fixture(scope="module")
 def fouten() -> tuple[Estimate, bytes]:
-    result = _case("01_foutenfestival.yaml")
+    result = case_estimate("01_foutenfestival.yaml")
     return result, build_pdf(result, created=CREATED)
 
 
 @pytest.fixture(scope="module")
 def innovatief() -> tuple[Estimate, bytes]:
-    result = _case("15_innovatief_deadlines.yaml")
+    result = case_estimate("15_innovatief_deadlines.yaml")
     return result, build_pdf(result, created=CREATED)
 
 
@@ -150,7 +135,7 @@ def test_the_date_made_is_the_dutch_date(fouten: tuple[Estimate, bytes]) -> None
     assert "Gemaakt op 25 november 2026" in _pages(data)[0]
 
 
-@pytest.mark.parametrize("path", _valid_cases(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", valid_case_files(), ids=lambda p: p.stem)
 def test_every_public_case_prints_its_estimate_documents_deadlines_and_findings(
     path: Path,
 ) -> None:
@@ -192,7 +177,7 @@ def test_innovatief_prints_interim_reports_and_what_they_must_contain(
 
 
 def test_a_problem_is_named_in_words_not_only_in_colour() -> None:
-    result = _case("14_impuls_conditions_not_met.yaml")
+    result = case_estimate("14_impuls_conditions_not_met.yaml")
     assert result.problems
     text = " ".join(_pages(build_pdf(result, created=CREATED)))
     assert "Probleem" in text
@@ -421,19 +406,9 @@ def test_measuring_table_cells_with_wrap_lines_changes_nothing(
 # Command line -----------------------------------------------------------------------------------
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "aeno_core", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-
-
 def test_the_pdf_command_writes_the_file(tmp_path: Path) -> None:
     out = tmp_path / "schatting.pdf"
-    run = _cli("pdf", str(SHARED_CASES / "01_foutenfestival.yaml"), "--out", str(out))
+    run = run_cli("pdf", str(SHARED_CASES / "01_foutenfestival.yaml"), "--out", str(out))
     assert run.returncode == 0, run.stderr
     data = out.read_bytes()
     assert data.startswith(b"%PDF-")
@@ -443,7 +418,7 @@ def test_the_pdf_command_writes_the_file(tmp_path: Path) -> None:
 def test_the_pdf_command_refuses_an_invalid_case_with_status_2(tmp_path: Path) -> None:
     out = tmp_path / "schatting.pdf"
     case = SHARED_CASES / "12_invalid_two_project_leaders.yaml"
-    run = _cli("pdf", str(case), "--out", str(out))
+    run = run_cli("pdf", str(case), "--out", str(out))
     assert run.returncode == 2
     assert "projectleider" in run.stderr
     assert "Traceback" not in run.stderr

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,7 +12,8 @@ import yaml
 
 from aeno_core.casefile import CaseFileError, load_application
 from aeno_core.estimate import estimate, to_json
-from tests.paths import OWN_SCENARIOS, ROOT, shared_case_files
+from tests.core_helpers import run_cli
+from tests.paths import OWN_SCENARIOS, shared_case_files
 
 CASES = shared_case_files() + sorted(OWN_SCENARIOS.glob("*.yaml"))
 
@@ -57,13 +56,7 @@ def test_case_through_the_models(path: Path) -> None:
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_case_through_the_command_line(path: Path) -> None:
-    run = subprocess.run(
-        [sys.executable, "-m", "aeno_core", "estimate", str(path), "--today", "2026-11-25"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
+    run = run_cli("estimate", str(path), "--today", "2026-11-25")
     if _expect(path).get("invalid"):
         assert run.returncode == 2
         assert "Traceback" not in run.stderr
