@@ -107,31 +107,31 @@ def _line_cents(share: tuple[int, int], *amounts: Decimal) -> Decimal:
 def _external_line(
     index: int, line: ExternalCost, share: Fraction, share_text: str, source: str
 ) -> CalculationLine:
-    if not line.staff_development:
-        return CalculationLine(
-            kind="external",
-            index=index,
-            description=line.description,
-            cost=line.amount_ex_vat.quantize(CENT),
-            share=share_text,
-            eligible=False,
-            subsidy=ZERO,
-            rule="Telt niet mee: deze kosten zijn niet gericht op de ontwikkeling van"
-            " medewerkers of de organisatie van de gemeente.",
-            source="Is mijn project subsidiabel? (subsidievoorbeeld: alleen de kosten voor de"
-            " ontwikkeling van medewerker of organisatie tellen)",
+    if line.staff_development:
+        subsidy = _line_cents(share.as_integer_ratio(), line.amount_ex_vat)
+        rule = (
+            f"{share_text} van {fmt.money(line.amount_ex_vat)} (ex BTW, alleen het"
+            f" projectdeel) = {fmt.money(subsidy)}"
         )
-    subsidy = _line_cents(share.as_integer_ratio(), line.amount_ex_vat)
+    else:
+        subsidy = ZERO
+        rule = (
+            "Telt niet mee: deze kosten zijn niet gericht op de ontwikkeling van"
+            " medewerkers of de organisatie van de gemeente."
+        )
+        source = (
+            "Is mijn project subsidiabel? (subsidievoorbeeld: alleen de kosten voor de"
+            " ontwikkeling van medewerker of organisatie tellen)"
+        )
     return CalculationLine(
         kind="external",
         index=index,
         description=line.description,
         cost=line.amount_ex_vat.quantize(CENT),
         share=share_text,
-        eligible=True,
+        eligible=line.staff_development,
         subsidy=subsidy,
-        rule=f"{share_text} van {fmt.money(line.amount_ex_vat)} (ex BTW, alleen het"
-        f" projectdeel) = {fmt.money(subsidy)}",
+        rule=rule,
         source=source,
     )
 
