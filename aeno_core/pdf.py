@@ -301,6 +301,11 @@ def _text(
         pdf.ln(after)
 
 
+def _small_print(pdf: FPDF, text: str, *, style: str = "", after: float = 0) -> None:
+    """Notes, sources and the disclaimer: the one small grey style, so they all look alike."""
+    _text(pdf, text, size=SMALL_PT, style=style, colour=MUTED, height=SMALL_LINE_MM, after=after)
+
+
 def _lines(
     pdf: FPDF, x: float, width: float, text: str, size: float, style: str, height: float
 ) -> None:
@@ -703,13 +708,10 @@ def _scheme_section(pdf: ChecklistPDF, result: Estimate) -> None:
             for column, text in enumerate(cells):
                 bold = chosen_row and column == 0
                 row.cell(text, style=FontFace(emphasis="BOLD") if bold else None)
-    _text(
+    _small_print(
         pdf,
         "Alleen de voorwaarden die per regeling verschillen bepalen of een regeling past; de"
         " overige staan in hoofdstuk 4.",
-        size=SMALL_PT,
-        colour=MUTED,
-        height=SMALL_LINE_MM,
     )
 
 
@@ -806,7 +808,7 @@ def _calculation_section(pdf: ChecklistPDF, calc: Calculation, result: Estimate)
     if any(line.rate_is_approximation and line.rate is not None for line in calc.lines):
         notes.append(_approximation_note(result))
     for note in notes:
-        _text(pdf, note, size=SMALL_PT, colour=MUTED, height=SMALL_LINE_MM, after=1.2)
+        _small_print(pdf, note, after=1.2)
     _source_list(pdf, sources)
 
 
@@ -829,9 +831,9 @@ def _source_list(pdf: FPDF, sources: _Sources) -> None:
         return
     pdf.ln(1.5)
     _keep_space(pdf, _sources_height(pdf, sources))
-    _text(pdf, "Bronnen", size=SMALL_PT, style="B", colour=MUTED, height=SMALL_LINE_MM)
+    _small_print(pdf, "Bronnen", style="B")
     for text in sources.lines():
-        _text(pdf, text, size=SMALL_PT, colour=MUTED, height=SMALL_LINE_MM)
+        _small_print(pdf, text)
 
 
 def _approximation_note(result: Estimate) -> str:
@@ -922,14 +924,11 @@ def _deadlines_section(pdf: ChecklistPDF, result: Estimate) -> None:
     if app.scheme is Scheme.INNOVATIEF and app.phase is Phase.AANVRAAG and not deadlines.apply_by:
         window = parameter("innovatief.application_window_days", result.rules_date)
         pdf.ln(1.5)
-        _text(
+        _small_print(
             pdf,
             "De uiterste datum voor de aanvraag volgt uit de datum van de interne opdracht of de"
             f" getekende offerte ({window.value // 7} weken daarna); vul die in om hem te"
             " berekenen.",
-            size=SMALL_PT,
-            colour=MUTED,
-            height=SMALL_LINE_MM,
         )
 
 
@@ -979,21 +978,18 @@ def _closing_section(pdf: ChecklistPDF, result: Estimate) -> None:
     pdf.set_line_width(0.2)
     pdf.ln(2.5)
     _text(pdf, "Over deze schatting", size=9, style="B", height=4.6)
-    _text(
+    _small_print(
         pdf,
         f"{DISCLAIMER} De berekening volgt de regels die het fonds publiceert, zoals die golden op"
         f" {fmt.long_date(result.rules_date)}. Bedragen kunnen afwijken als de stukken anders"
         " zijn dan de antwoorden, of als het fonds met andere uurlonen rekent.",
-        size=SMALL_PT,
-        colour=MUTED,
-        height=SMALL_LINE_MM,
     )
 
 
 def _source_line(pdf: FPDF, source: str) -> None:
     if source:
         pdf.ln(0.5)
-        _text(pdf, f"Bron: {source}", size=SMALL_PT, colour=MUTED, height=SMALL_LINE_MM)
+        _small_print(pdf, f"Bron: {source}")
 
 
 # Command line ----------------------------------------------------------------------------------
