@@ -187,47 +187,64 @@ class TestLimits:
         if limit is not Limit.NONE:
             assert calc.limit_source
 
-    def test_declaratie_is_held_to_the_provisional_amount(self) -> None:
+    @pytest.mark.parametrize(
+        ("phase", "provisional", "amount", "before", "subsidy", "limit"),
+        [
+            pytest.param(
+                Phase.DECLARATIE,
+                "8500.00",
+                "30000.00",
+                "10000.00",
+                "8500.00",
+                Limit.PROVISIONAL,
+                id="declaratie_is_held_to_the_provisional_amount",
+            ),
+            pytest.param(
+                Phase.DECLARATIE,
+                "8500.00",
+                "15000.00",
+                "5000.00",
+                "5000.00",
+                Limit.NONE,
+                id="declaratie_below_the_provisional_amount_is_paid_as_declared",
+            ),
+            pytest.param(
+                Phase.DECLARATIE,
+                "1000.00",
+                "15000.00",
+                "5000.00",
+                "0.00",
+                Limit.BELOW_MINIMUM,
+                id="a_provisional_amount_below_the_minimum_gives_no_subsidy",
+            ),
+            pytest.param(
+                Phase.AANVRAAG,
+                "4000.00",
+                "15000.00",
+                "5000.00",
+                "5000.00",
+                Limit.NONE,
+                id="the_provisional_amount_does_not_hold_an_aanvraag",
+            ),
+        ],
+    )
+    def test_the_provisional_amount(
+        self, phase: Phase, provisional: str, amount: str, before: str, subsidy: str, limit: Limit
+    ) -> None:
         app = _app(
             Scheme.INNOVATIEF,
-            phase=Phase.DECLARATIE,
-            provisional_subsidy=Decimal("8500.00"),
-            external_costs=[_ext("30000.00")],
+            phase=phase,
+            provisional_subsidy=Decimal(provisional),
+            external_costs=[_ext(amount)],
         )
         calc = calculate(app, DAY)
         assert (calc.before_limits, calc.subsidy, calc.limit) == (
-            Decimal("10000.00"),
-            Decimal("8500.00"),
-            Limit.PROVISIONAL,
+            Decimal(before),
+            Decimal(subsidy),
+            limit,
         )
-        assert "voorlopige beschikking" in calc.limit_message
-
-    def test_declaratie_below_the_provisional_amount_is_paid_as_declared(self) -> None:
-        app = _app(
-            Scheme.INNOVATIEF,
-            phase=Phase.DECLARATIE,
-            provisional_subsidy=Decimal("8500.00"),
-            external_costs=[_ext("15000.00")],
-        )
-        assert calculate(app, DAY).subsidy == Decimal("5000.00")
-
-    def test_a_provisional_amount_below_the_minimum_gives_no_subsidy(self) -> None:
-        app = _app(
-            Scheme.INNOVATIEF,
-            phase=Phase.DECLARATIE,
-            provisional_subsidy=Decimal("1000.00"),
-            external_costs=[_ext("15000.00")],
-        )
-        calc = calculate(app, DAY)
-        assert (calc.subsidy, calc.limit) == (Decimal("0.00"), Limit.BELOW_MINIMUM)
-
-    def test_the_provisional_amount_does_not_hold_an_aanvraag(self) -> None:
-        app = _app(
-            Scheme.INNOVATIEF,
-            provisional_subsidy=Decimal("4000.00"),
-            external_costs=[_ext("15000.00")],
-        )
-        assert calculate(app, DAY).subsidy == Decimal("5000.00")
+        if limit is not Limit.NONE:
+            assert "voorlopige beschikking" in calc.limit_message
 
 
 def test_all_amounts_are_decimals_with_two_places() -> None:
