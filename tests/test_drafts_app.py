@@ -68,6 +68,19 @@ def set_title(at: AppTest, title: str) -> None:
     assert not at.exception, at.exception
 
 
+def two_tabs_in_conflict(first_title: str, second_title: str) -> tuple[AppTest, str]:
+    """One draft open in two tabs, each given a title: the second tab saved over a newer version.
+
+    Returns the second tab and the draft's id.
+    """
+    first = tab()
+    draft_id = load_foutenfestival(first)
+    second = tab(draft_id)
+    set_title(first, first_title)
+    set_title(second, second_title)
+    return second, draft_id
+
+
 def test_nothing_is_stored_before_the_first_answer(db: DraftStore) -> None:
     at = tab()
     assert "concept" not in at.query_params
@@ -112,11 +125,9 @@ def test_an_unknown_or_expired_link_says_so_and_starts_clean(db: DraftStore) -> 
 
 
 def test_the_later_of_two_tabs_is_told_and_can_reload(db: DraftStore) -> None:
-    first = tab()
-    draft_id = load_foutenfestival(first)
-    second = tab(draft_id)
-    set_title(first, "Titel uit het eerste tabblad")
-    set_title(second, "Titel uit het tweede tabblad")
+    second, draft_id = two_tabs_in_conflict(
+        "Titel uit het eerste tabblad", "Titel uit het tweede tabblad"
+    )
     assert "Dit concept is intussen ergens anders gewijzigd" in texts(second)
     stored = db.load(draft_id)
     assert stored.data["project"]["title"] == "Titel uit het eerste tabblad"  # not overwritten
@@ -128,11 +139,7 @@ def test_the_later_of_two_tabs_is_told_and_can_reload(db: DraftStore) -> None:
 
 
 def test_the_later_tab_can_keep_its_version_as_a_new_draft(db: DraftStore) -> None:
-    first = tab()
-    draft_id = load_foutenfestival(first)
-    second = tab(draft_id)
-    set_title(first, "Eerste")
-    set_title(second, "Tweede")
+    second, draft_id = two_tabs_in_conflict("Eerste", "Tweede")
     second.button(key="concept_fork").click().run()
     new_id = str(second.query_params["concept"])
     assert new_id != draft_id
