@@ -89,6 +89,12 @@ def navigation_pages() -> list[StreamlitPage]:
     return pages
 
 
+def key_for_url_path(url_path: str) -> str | None:
+    """The page key of an st.Page's url_path ("" is Start, the default page)."""
+    key = url_path or "start"
+    return key if key in BY_KEY else None
+
+
 def link_target(key: str) -> StreamlitPage:
     """What st.page_link gets for the page `key`: its st.Page, found without the disk."""
     return navigation_pages()[_INDEX[key]]

@@ -83,12 +83,16 @@ def estimate_card(outcome: Outcome) -> str:
 
 
 def mobile_bar() -> None:
-    """Reserve the one-line estimate above the page, shown only on narrow screens (CSS).
+    """The one-line estimate above the page, shown only on narrow screens (CSS).
 
-    On a phone the sidebar is folded away; the amount must still be in sight. The line is
-    filled by `refresh()`, so a part of the page that reruns alone can update it.
+    On a phone the sidebar is folded away; the amount must still be in sight. The element is
+    drawn with the current estimate at once and kept as a place that `refresh()` overwrites,
+    so a part of the page that reruns alone can update it.
     """
-    get_state().slots["mobile"] = st.empty()
+    state = get_state()
+    html = _mobile_html(state.outcome())
+    state.slots["mobile"] = st.markdown(html, unsafe_allow_html=True)
+    state.slots["mobile.drawn"] = html
 
 
 def _mobile_html(outcome: Outcome) -> str:
@@ -102,43 +106,73 @@ def _mobile_html(outcome: Outcome) -> str:
     )
 
 
-def prepare() -> None:
-    """Lay out the sidebar before the page runs: brand, then places for estimate and tasks."""
+def _task_links(status: dict[str, str]) -> None:
+    for index, page in enumerate(page_list.PAGES, start=1):
+        icon, word = STATUS[status[page.key]]
+        st.page_link(
+            page_list.link_target(page.key),
+            label=f"{index}. {page.title} — {word}",
+            icon=icon,
+            width="stretch",
+        )
+
+
+def prepare(page_key: str | None = None) -> None:
+    """Lay out the sidebar before the page runs: brand, estimate, tasks, caption.
+
+    The widgets' callbacks have run before the script, so the answers are final here and the
+    estimate and task list are drawn at once (each element sent once per run; every element
+    costs the server a message on the GIL, which 30 people at once feel). The page being run
+    counts as visited from now on, as its `page_intro` would mark it. The estimate and the
+    task list stay places that `refresh()` overwrites when the page changed the answers,
+    also from a part of the page that reruns alone (st.fragment).
+    """
     state = get_state()
     state.slots.clear()  # places of the previous run may not exist on this page
+    if page_key is not None:
+        state.visited.add(page_key)
+    outcome = state.outcome()
+    card = estimate_card(outcome)
+    status = page_status(state, outcome)
     with st.sidebar:
         st.markdown(
             '<div class="sw-brand"><span class="sw-brand-name">Subsidiewijzer</span>'
             '<span class="sw-brand-sub">A&amp;O fonds Gemeenten</span></div>',
             unsafe_allow_html=True,
         )
-        state.slots["estimate"] = st.empty()
+        state.slots["estimate"] = st.markdown(card, unsafe_allow_html=True)
+        state.slots["estimate.drawn"] = card
         st.markdown('<p class="sw-tasks-title">Stappenplan</p>', unsafe_allow_html=True)
         state.slots["tasks"] = st.empty()
+        with state.slots["tasks"].container():
+            _task_links(status)
+        state.slots["tasks.drawn"] = status
         st.caption("Dit is een schatting. Het A&O fonds Gemeenten beslist over de subsidie.")
 
 
 def refresh() -> None:
-    """Fill the estimate, the task list and the phone line from the current answers.
+    """Bring the estimate, the task list and the phone line up to date with the answers.
 
     Called after the page ran, and at the end of a page part that reruns on its own
-    (st.fragment), which may write into these places although they lie outside it.
+    (st.fragment), which may write into these places although they lie outside it. A place
+    is only written again when what it shows changed since it was drawn.
     """
     state = get_state()
     outcome = state.outcome()
     slots = state.slots
     if "estimate" in slots:
-        slots["estimate"].markdown(estimate_card(outcome), unsafe_allow_html=True)
+        card = estimate_card(outcome)
+        if slots.get("estimate.drawn") != card:
+            slots["estimate"].markdown(card, unsafe_allow_html=True)
+            slots["estimate.drawn"] = card
     if "mobile" in slots:
-        slots["mobile"].markdown(_mobile_html(outcome), unsafe_allow_html=True)
+        html = _mobile_html(outcome)
+        if slots.get("mobile.drawn") != html:
+            slots["mobile"].markdown(html, unsafe_allow_html=True)
+            slots["mobile.drawn"] = html
     if "tasks" in slots:
         status = page_status(state, outcome)
-        with slots["tasks"].container():
-            for index, page in enumerate(page_list.PAGES, start=1):
-                icon, word = STATUS[status[page.key]]
-                st.page_link(
-                    page_list.link_target(page.key),
-                    label=f"{index}. {page.title} — {word}",
-                    icon=icon,
-                    width="stretch",
-                )
+        if slots.get("tasks.drawn") != status:
+            with slots["tasks"].container():
+                _task_links(status)
+            slots["tasks.drawn"] = status
