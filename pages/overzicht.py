@@ -1,6 +1,5 @@
 """Overzicht: every answer with a link back, errors first, findings, calculation, dates, stukken."""
 
-import html
 from datetime import date
 
 import streamlit as st
@@ -13,7 +12,7 @@ from aeno_core.models import Phase
 from aeno_core.parameters import parameter
 from ui import costs, documents, render
 from ui import widgets as w
-from ui.pages import BY_KEY, page_for_path
+from ui.pages import BY_KEY, link_target, page_for_path
 from ui.state import get_state
 
 YES_NO = {True: "Ja", False: "Nee", None: None}
@@ -47,22 +46,23 @@ w.page_intro(
 )
 
 if outcome.errors:
-    items = "".join(
-        f"<li><strong>{html.escape(page_for_path(e.path).title)}</strong> – {html.escape(e.field)}:"
-        f" {html.escape(e.message)}</li>"
-        for e in outcome.errors
-    )
     count = len(outcome.errors)
-    st.markdown(
-        f'<div class="sw-error-summary" role="alert"><h2>Er {"is" if count == 1 else "zijn"}'
-        f" {count} {'punt' if count == 1 else 'punten'} om te verbeteren</h2>"
-        "<p>Zonder deze gegevens kan de wizard geen schatting maken.</p>"
-        f"<ul>{items}</ul></div>",
-        unsafe_allow_html=True,
-    )
-    for key in dict.fromkeys(page_for_path(e.path).key for e in outcome.errors):
-        page = BY_KEY[key]
-        st.page_link(page.file, label=f"Naar {page.title}", icon=":material/arrow_forward:")
+    with st.container(key="sw-error-summary"):
+        st.markdown(
+            f'<div class="sw-error-summary" role="alert"><h2>Er {"is" if count == 1 else "zijn"}'
+            f" {count} {'punt' if count == 1 else 'punten'} om te verbeteren</h2>"
+            "<p>Zonder deze gegevens kan de wizard geen schatting maken. Elk punt brengt u naar"
+            " het veld.</p></div>",
+            unsafe_allow_html=True,
+        )
+        for error in outcome.errors:
+            page = page_for_path(error.path)
+            st.page_link(
+                link_target(page.key),
+                label=w.markdown_text(f"{page.title} – {error.field}: {error.message}"),
+                icon=":material/arrow_forward:",
+                query_params={w.FIELD_PARAM: error.path},
+            )
 
 st.header("Uw antwoorden")
 st.subheader("Organisatie")

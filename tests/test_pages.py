@@ -11,9 +11,10 @@ from collections.abc import Callable
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from aeno_core.answers import Answers, evaluate
 from aeno_core.formatting import money
 from aeno_core.models import OrganisationType
-from ui.pages import PAGES, PageSpec
+from ui.pages import PAGES, PageSpec, page_for_path
 from ui.state import SESSION_KEY, WizardState
 
 
@@ -99,10 +100,18 @@ def test_overzicht_summarises_errors_at_the_top(new_app: Callable[[], AppTest]) 
     answers = [i for i, text in enumerate(blocks) if "sw-answers" in text]
     assert summary and answers, _text(app)
     assert summary[0] < answers[0], "the summary comes before the answers"
-    text = blocks[summary[0]]
-    assert "startdatum project" in text and "einddatum project" in text
-    labels = [link.label for link in app.main.get("page_link")]
-    assert "Naar Project" in labels
+    # One link per error, to its page with the field named (the page focuses it).
+    links = {
+        link.proto.query_string: link.proto.label.replace("\\", "")
+        for link in app.main.get("page_link")
+        if link.proto.query_string
+    }
+    expected = {
+        f"veld={e.path}": f"{page_for_path(e.path).title} – {e.field}: {e.message}"
+        for e in evaluate(Answers()).errors
+    }
+    assert {"veld=project_start", "veld=project_end"} <= expected.keys()
+    assert links == expected, links
 
 
 def test_a_problem_on_organisatie_shows_at_once_with_its_source(

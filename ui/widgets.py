@@ -8,6 +8,8 @@ only source of truth, so leaving a page and coming back shows exactly what was e
 from __future__ import annotations
 
 import html
+import json
+import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
@@ -17,6 +19,7 @@ import streamlit as st
 from aeno_core.answers import MISSING_DATE
 from aeno_core.errors import FieldError
 from aeno_core.findings import Finding, Verdict
+from ui import costs
 from ui import pages as page_list
 from ui.state import commit_change, get_path, get_state, set_path
 
@@ -232,8 +235,68 @@ def page_intro(key: str, text_md: str) -> None:
     st.markdown(text_md)
 
 
+FIELD_PARAM = "veld"
+"""URL parameter naming the field that a link in Overzicht's error summary leads to."""
+_FIELD_PATH = re.compile(r"[a-z_]+(?:\.[a-z0-9_]+)*")
+
+_FOCUS_SCRIPT = """<script>
+(() => {
+  // The field's element can stand empty for a moment (its component still loading) or be
+  // redrawn once: wait for the input itself, and put focus back if a redraw dropped it.
+  const selector = %s;
+  const started = Date.now();
+  let focused = 0;
+  const focus = () => {
+    const box = document.querySelector(selector);
+    const target = box && box.querySelector(
+      "input:checked, [role=spinbutton], input:not([type=hidden]):not([disabled]), textarea,"
+      + " [tabindex='0'], button");
+    if (target && !focused) {
+      box.scrollIntoView({block: "center"});
+      target.focus({preventScroll: true});
+      focused = Date.now();
+    } else if (target && document.activeElement === document.body) {
+      target.focus({preventScroll: true});
+    }
+    if (focused ? Date.now() - focused < 1500 : Date.now() - started < 8000) {
+      setTimeout(focus, 100);
+    }
+  };
+  focus();
+})();
+</script>"""
+
+
+def field_element_class(path: str) -> str:
+    """The CSS class Streamlit gives the element that holds the field at `path`.
+
+    A widget keyed `w.<path>` gets `st-key-w-<path with dots as dashes>`; a row of a cost
+    table is in that table's editor.
+    """
+    table = path.split(".", 1)[0]
+    key = costs.editor_key(table) if table in (costs.EXTERNAL, costs.INTERNAL) else _key(path)
+    return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
+
+
+def focus_requested_field() -> None:
+    """Scroll to and focus the field a link named in `?veld=`, once, then drop the parameter.
+
+    The error summary on Overzicht links to the page with `?veld=<path>`; st.page_link keeps
+    the session (nothing is lost), and this puts the keyboard in the field that needs work.
+    Only a dotted answer path is accepted; anything else is ignored.
+    """
+    path = st.query_params.get(FIELD_PARAM)
+    if path is None:
+        return
+    del st.query_params[FIELD_PARAM]
+    if not _FIELD_PATH.fullmatch(path) or len(path) > 100:
+        return
+    selector = json.dumps("." + field_element_class(path))
+    st.html(_FOCUS_SCRIPT % selector, unsafe_allow_javascript=True, width="content")
+
+
 def page_footer(key: str) -> None:
-    """Previous and next page, as links a keyboard user can reach."""
+    """Previous and next page, as links a keyboard user can reach; a field a link asked for."""
     before, after = page_list.neighbours(key)
     st.divider()
     left, right = st.columns(2)
@@ -251,6 +314,16 @@ def page_footer(key: str) -> None:
                 label=f"Volgende: {after.title}",
                 icon=":material/arrow_forward:",
             )
+    focus_requested_field()
+
+
+def markdown_text(value: object) -> str:
+    """Text (user input included) as a Markdown label that shows it literally.
+
+    Labels of st.page_link and friends are Markdown: every ASCII punctuation mark is escaped,
+    so a typed `**x**`, `[a](b)` or `:red[x]` shows as typed.
+    """
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", str(value))
 
 
 def escape(value: object) -> str:
