@@ -124,8 +124,8 @@ def prepare(page_key: str | None = None) -> None:
     estimate and task list are drawn at once (each element sent once per run; every element
     costs the server a message on the GIL, which 30 people at once feel). The page being run
     counts as visited from now on, as its `page_intro` would mark it. The estimate and the
-    task list stay places that `refresh()` overwrites when the page changed the answers,
-    also from a part of the page that reruns alone (st.fragment).
+    task list stay places that `finish()` overwrites when the page changed the answers, and
+    `refresh()` from a part of the page that reruns alone (st.fragment).
     """
     state = get_state()
     state.slots.clear()  # places of the previous run may not exist on this page
@@ -151,28 +151,38 @@ def prepare(page_key: str | None = None) -> None:
 
 
 def refresh() -> None:
-    """Bring the estimate, the task list and the phone line up to date with the answers.
+    """Write the estimate, the task list and the phone line from the current answers.
 
-    Called after the page ran, and at the end of a page part that reruns on its own
-    (st.fragment), which may write into these places although they lie outside it. A place
-    is only written again when what it shows changed since it was drawn.
+    Called at the end of a page part that reruns on its own (st.fragment), which may write
+    into these places although they lie outside it. Streamlit requires such a part to write
+    into them on every full run as well (so it reserves their position), so this always
+    writes; `finish()` at the end of the run then has nothing left to do.
     """
+    _fill(only_changed=False)
+
+
+def finish() -> None:
+    """End of app.py: redraw only what the page changed since `prepare()` drew it."""
+    _fill(only_changed=True)
+
+
+def _fill(*, only_changed: bool) -> None:
     state = get_state()
     outcome = state.outcome()
     slots = state.slots
     if "estimate" in slots:
         card = estimate_card(outcome)
-        if slots.get("estimate.drawn") != card:
+        if not only_changed or slots.get("estimate.drawn") != card:
             slots["estimate"].markdown(card, unsafe_allow_html=True)
             slots["estimate.drawn"] = card
     if "mobile" in slots:
         html = _mobile_html(outcome)
-        if slots.get("mobile.drawn") != html:
+        if not only_changed or slots.get("mobile.drawn") != html:
             slots["mobile"].markdown(html, unsafe_allow_html=True)
             slots["mobile.drawn"] = html
     if "tasks" in slots:
         status = page_status(state, outcome)
-        if slots.get("tasks.drawn") != status:
+        if not only_changed or slots.get("tasks.drawn") != status:
             with slots["tasks"].container():
                 _task_links(status)
             slots["tasks.drawn"] = status
