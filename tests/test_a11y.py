@@ -3,8 +3,8 @@
 axe-core is pinned in package.json / package-lock.json and installed by `make test` (`npm ci`)
 into node_modules/; a missing copy fails the test (never a skip). Each page is checked with the
 fund's worked example loaded (so findings, tables, the estimate and the downloads are on the
-page), plus the empty Start page and a page with a field error. Every rule axe runs by default
-is run (WCAG 2.0/2.1 A and AA, colour contrast included, and best practices); the test fails on
+page), plus the empty Start page, Overzicht's error summary (nothing answered) and a page with
+a field error. Every rule axe runs by default is run (WCAG 2.0/2.1 A and AA, colour contrast included, and best practices); the test fails on
 any violation of impact "moderate", "serious" or "critical" (heading-order included: headings
 go h1 > h2 > h3 on every page). Only "minor" ones are listed and let pass.
 
@@ -133,6 +133,10 @@ def mode_page(request: pytest.FixtureRequest, browser: Any, streamlit_server: st
     page.goto(streamlit_server + "/" + MODES[mode])
     settle(page)
     check(page, mode, "Start (leeg)")
+    open_page(page, "Overzicht")  # nothing answered: the error summary and its links
+    page.locator(".st-key-sw-error-summary [data-testid=stPageLink]").first.wait_for()
+    check(page, mode, "Overzicht (met fouten)")
+    open_page(page, "Start")
     page.get_by_role("button", name=re.compile("Foutenfestival")).first.click()
     page.wait_for_function(
         "() => /€\\s?11\\.562,60/.test(document.querySelector('[data-testid=stSidebar]').innerText)"
