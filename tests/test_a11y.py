@@ -4,9 +4,10 @@ axe-core is pinned in package.json / package-lock.json and installed by `make te
 into node_modules/; a missing copy fails the test (never a skip). Each page is checked with the
 fund's worked example loaded (so findings, tables, the estimate and the downloads are on the
 page), plus the empty Start page, Overzicht's error summary (nothing answered) and a page with
-a field error. Every rule axe runs by default is run (WCAG 2.0/2.1 A and AA, colour contrast included, and best practices); the test fails on
-any violation of impact "moderate", "serious" or "critical" (heading-order included: headings
-go h1 > h2 > h3 on every page). Only "minor" ones are listed and let pass.
+a field error. Every rule axe runs by default is run (WCAG 2.0/2.1 A and AA, colour contrast
+included, and best practices); the test fails on any violation of impact "moderate", "serious"
+or "critical" (heading-order included: headings go h1 > h2 > h3 on every page). Only "minor"
+ones are listed and let pass.
 
 Exclusions: none are needed with Streamlit 1.67. If a violation inside Streamlit's own
 components (which this project cannot change) ever has to be excluded, list it in
