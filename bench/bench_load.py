@@ -487,6 +487,13 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def machine_busy_seconds() -> float:
+    """CPU time all processes on the machine used so far (every core; /proc/stat)."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(f) for f in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
 def load_average() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
@@ -521,6 +528,7 @@ class Pair:
     load_after: str
     server_cpu: float
     client_cpu: float
+    machine_cpu: float
     crowd_seconds: float
 
 
@@ -534,11 +542,13 @@ async def measure_pair(
     for journey_run in range(args.single_runs):
         single += await run_people(1, port, think, seed=10 + run * args.single_runs + journey_run)
     cpu_server, cpu_client = cpu_seconds(server.process.pid), time.process_time()
+    cpu_machine = machine_busy_seconds()
     started = time.perf_counter()
     crowd = await run_people(args.sessions, port, think, seed=99 + run)
     crowd_seconds = time.perf_counter() - started
     server_cpu = cpu_seconds(server.process.pid) - cpu_server
     client_cpu = time.process_time() - cpu_client
+    machine_cpu = machine_busy_seconds() - cpu_machine
     lost: list[str] = []
     for person in crowd:
         lost += await check_person(person, port)
@@ -552,6 +562,7 @@ async def measure_pair(
         load_average(),
         server_cpu,
         client_cpu,
+        machine_cpu,
         crowd_seconds,
     )
 
@@ -590,10 +601,13 @@ async def main(args: argparse.Namespace) -> int:
             pair = await measure_pair(server, port, args, think, run)
             pairs.append(pair)
             print()
+            others = pair.machine_cpu - pair.server_cpu - pair.client_cpu
             print(
                 f"pair {run + 1}: load average {pair.load_before} before, {pair.load_after} after;"
                 f" during the crowd the server used {pair.server_cpu / pair.crowd_seconds:.2f}"
-                f" and this load generator {pair.client_cpu / pair.crowd_seconds:.2f} CPU cores"
+                f" CPU cores, this load generator {pair.client_cpu / pair.crowd_seconds:.2f},"
+                f" the PDF worker and all else on the machine {others / pair.crowd_seconds:.2f}"
+                f" (of {os.cpu_count()})"
             )
             print_table(summarise(pair.single), summarise(pair.crowd), args.sessions)
             slow = sorted((t for p in pair.crowd for t in p.slowest), reverse=True)[:6]
