@@ -47,12 +47,18 @@ w.page_intro(
 
 if outcome.errors:
     count = len(outcome.errors)
+    # The alert says what is wrong (a screen reader announces it); the links below it, one
+    # per error, say it again for the eye and lead to the field.
+    items = "".join(
+        f"<li>{w.escape(page_for_path(e.path).title)} – {w.escape(e.field)}: {w.escape(e.message)}</li>"
+        for e in outcome.errors
+    )
     with st.container(key="sw-error-summary"):
         st.markdown(
             f'<div class="sw-error-summary" role="alert"><h2>Er {"is" if count == 1 else "zijn"}'
             f" {count} {'punt' if count == 1 else 'punten'} om te verbeteren</h2>"
             "<p>Zonder deze gegevens kan de wizard geen schatting maken. Elk punt brengt u naar"
-            " het veld.</p></div>",
+            f' het veld.</p><ul class="sw-sr-only">{items}</ul></div>',
             unsafe_allow_html=True,
         )
         for error in outcome.errors:

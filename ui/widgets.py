@@ -245,9 +245,12 @@ _FOCUS_SCRIPT = """<script>
   // redrawn once: wait for the input itself, and put focus back if a redraw dropped it.
   const selector = %s;
   const started = Date.now();
-  let focused = 0;
+  let focused = 0, quiet = 0;
   const focus = () => {
-    const box = document.querySelector(selector);
+    // Only once the run has finished (no "running" widget for a moment): a field that is
+    // still being drawn could drop the first keys the person types.
+    quiet = document.querySelector("[data-testid=stStatusWidget]") ? 0 : quiet + 1;
+    const box = quiet >= 3 && document.querySelector(selector);
     const target = box && box.querySelector(
       "input:checked, [role=spinbutton], input:not([type=hidden]):not([disabled]), textarea,"
       + " [tabindex='0'], button");
@@ -258,7 +261,7 @@ _FOCUS_SCRIPT = """<script>
     } else if (target && document.activeElement === document.body) {
       target.focus({preventScroll: true});
     }
-    if (focused ? Date.now() - focused < 1500 : Date.now() - started < 8000) {
+    if (focused ? Date.now() - focused < 1500 : Date.now() - started < 15000) {
       setTimeout(focus, 100);
     }
   };
