@@ -241,11 +241,12 @@ _FIELD_PATH = re.compile(r"[a-z_]+(?:\.[a-z0-9_]+)*")
 
 _FOCUS_SCRIPT = """<script>
 (() => {
-  // The field's element can stand empty for a moment (its component still loading) or be
-  // redrawn once: wait for the input itself, and put focus back if a redraw dropped it.
+  // The field's element can stand empty for a moment (its component still loading): wait
+  // for the input itself. Focus is given once and never taken back: the person may be
+  // typing already (a date moves on from segment to segment by itself).
   const selector = %s;
   const started = Date.now();
-  let focused = 0, quiet = 0;
+  let quiet = 0;
   const focus = () => {
     // Only once the run has finished (no "running" widget for a moment): a field that is
     // still being drawn could drop the first keys the person types.
@@ -254,14 +255,10 @@ _FOCUS_SCRIPT = """<script>
     const target = box && box.querySelector(
       "input:checked, [role=spinbutton], input:not([type=hidden]):not([disabled]), textarea,"
       + " [tabindex='0'], button");
-    if (target && !focused) {
+    if (target) {
       box.scrollIntoView({block: "center"});
       target.focus({preventScroll: true});
-      focused = Date.now();
-    } else if (target && document.activeElement === document.body) {
-      target.focus({preventScroll: true});
-    }
-    if (focused ? Date.now() - focused < 1500 : Date.now() - started < 15000) {
+    } else if (Date.now() - started < 15000) {
       setTimeout(focus, 100);
     }
   };
