@@ -193,7 +193,7 @@ def render_draft_section() -> None:
     """The Start page's part on drafts: privacy statement, status, save/export/delete, resume."""
     current = session()
     days = retention_days()
-    st.subheader("Uw concept bewaren")
+    st.header("Uw concept bewaren")
     if _is_demo():
         st.info(_demo_text(), icon=":material/visibility_off:")
         return
@@ -202,7 +202,7 @@ def render_draft_section() -> None:
     while current.section_notices:
         _show(current.section_notices.pop(0))
     _render_privacy(current, days)
-    st.subheader("Verder met een concept")
+    st.header("Verder met een concept")
     _render_resume(current)
     while current.resume_notices:
         _show(current.resume_notices.pop(0))
