@@ -15,7 +15,6 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-from streamlit.elements.widgets import data_editor as _streamlit_data_editor
 
 from aeno_core.answers import ExternalRow, InternalRow
 from aeno_core.calculation import CalculationLine
@@ -75,38 +74,6 @@ def scale_options() -> tuple[list[int], list[int]]:
 
 def _float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
-
-
-EDITS_APPLIED_BY_CALLBACK = "subsidiewijzer_edits_applied_by_callback"
-"""Mark (in `DataFrame.attrs`) on the frames our editors are drawn with; see `_skip_edits`."""
-
-
-def _skip_edits(original: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]:
-    """Streamlit's edit application, skipped for our editors' frames.
-
-    On every run `st.data_editor` applies the editor's accumulated delta to a copy of the frame
-    it was given, only to return the edited frame. Our pages never use that return value: the
-    `on_change` callback applies the same delta to the answers (`apply_delta`). Appending
-    added rows through `DataFrame.loc` costs pandas 5 to 15 ms per editor and run with the
-    GIL held, half of a cost line's rerun and both editors' deltas on every run of the
-    tables (bench/bench_load.py with py-spy). For a frame carrying the mark the editor now
-    returns the frame as drawn; every other frame is edited as before.
-    """
-    if getattr(original, "_subsidiewijzer", False):
-        return original
-
-    def apply_unless_marked(df: pd.DataFrame, *args: Any, **kwargs: Any) -> pd.DataFrame:
-        if df.attrs.get(EDITS_APPLIED_BY_CALLBACK):
-            return df
-        return original(df, *args, **kwargs)
-
-    apply_unless_marked._subsidiewijzer = True  # type: ignore[attr-defined]
-    return apply_unless_marked
-
-
-_streamlit_data_editor._apply_dataframe_edits = _skip_edits(  # type: ignore[attr-defined]
-    _streamlit_data_editor._apply_dataframe_edits  # type: ignore[attr-defined]
-)
 
 
 def external_frame(rows: list[ExternalRow]) -> pd.DataFrame:
@@ -267,8 +234,7 @@ def base_frame(table: str, key: str) -> pd.DataFrame:
     The editor keeps its edits as a delta on the frame it was first drawn with, so that frame
     must stay the same while the editor lives (a new frame would reset it and lose the
     cursor). When the editor is new (first visit, or after leaving the page and coming back)
-    the base is taken from the answers. The frame carries `EDITS_APPLIED_BY_CALLBACK`, so
-    `st.data_editor` returns it as drawn: the edited rows are in the answers, not in the frame.
+    the base is taken from the answers.
     """
     state = get_state()
     if key not in st.session_state or table not in state.editor_base:
@@ -277,9 +243,7 @@ def base_frame(table: str, key: str) -> pd.DataFrame:
         state.frames.pop(table, None)
     if table not in state.frames:
         base = state.editor_base[table]
-        built = external_frame(base) if table == EXTERNAL else internal_frame(base)
-        built.attrs[EDITS_APPLIED_BY_CALLBACK] = True
-        state.frames[table] = built
+        state.frames[table] = external_frame(base) if table == EXTERNAL else internal_frame(base)
     frame: pd.DataFrame = state.frames[table]
     return frame
 
