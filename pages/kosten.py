@@ -1,5 +1,7 @@
 """Kosten en uren: external invoices and internal hours as tables, and what each line counts for."""
 
+from typing import Any
+
 import streamlit as st
 
 from aeno_core import formatting as fmt
@@ -19,6 +21,32 @@ if state.answers.phase is Phase.DECLARATIE:
     st.caption("U declareert: vul de werkelijke kosten en uren in.")
 
 
+def cost_editor(table: str, columns: list[str], column_config: dict[str, Any]) -> None:
+    """One cost table: the editor on its base frame, its edits applied, its rows' errors.
+
+    Both tables behave alike (rows added with +, edits applied to the answers by the
+    callback); only their columns differ.
+    """
+    key = costs.editor_key(table)
+    callback, args = costs.on_edit_args(table)
+    st.data_editor(
+        costs.base_frame(table, key),
+        key=key,
+        num_rows="dynamic",
+        placeholder="",
+        row_height=costs.ROW_HEIGHT,
+        width="content",
+        hide_index=True,
+        column_order=columns,
+        column_config=column_config,
+        on_change=callback,
+        args=args,
+    )
+    costs.sync_after_render(table, key)
+    for error in get_state().outcome().errors_for(table):
+        w.row_error(error)
+
+
 @st.fragment
 def cost_tables() -> None:
     """The two tables and what they count for; an edit reruns only this part (and the sidebar).
@@ -33,18 +61,10 @@ def cost_tables() -> None:
         "Offertes en facturen van externe partijen. Haal het vinkje weg bij kosten die niet over"
         " de ontwikkeling van medewerkers of de organisatie gaan: die tellen niet mee."
     )
-    key = costs.editor_key(costs.EXTERNAL)
-    callback, args = costs.on_edit_args(costs.EXTERNAL)
-    st.data_editor(
-        costs.base_frame(costs.EXTERNAL, key),
-        key=key,
-        num_rows="dynamic",
-        placeholder="",
-        row_height=costs.ROW_HEIGHT,
-        width="content",
-        hide_index=True,
-        column_order=costs.EXTERNAL_COLUMNS,
-        column_config={
+    cost_editor(
+        costs.EXTERNAL,
+        costs.EXTERNAL_COLUMNS,
+        {
             "description": st.column_config.TextColumn(
                 "Omschrijving",
                 width=costs.WIDTHS["description"],
@@ -67,12 +87,7 @@ def cost_tables() -> None:
                 width=costs.WIDTHS["staff_development"],
             ),
         },
-        on_change=callback,
-        args=args,
     )
-    costs.sync_after_render(costs.EXTERNAL, key)
-    for error in outcome.errors_for(costs.EXTERNAL):
-        w.row_error(error)
 
     st.header("Interne uren")
     st.caption(
@@ -81,18 +96,10 @@ def cost_tables() -> None:
         " uurloontabel van het fonds, vul het dan in: dat gaat altijd voor."
     )
     scales, steps = costs.scale_options()
-    key = costs.editor_key(costs.INTERNAL)
-    callback, args = costs.on_edit_args(costs.INTERNAL)
-    st.data_editor(
-        costs.base_frame(costs.INTERNAL, key),
-        key=key,
-        num_rows="dynamic",
-        placeholder="",
-        row_height=costs.ROW_HEIGHT,
-        width="content",
-        hide_index=True,
-        column_order=costs.INTERNAL_COLUMNS,
-        column_config={
+    cost_editor(
+        costs.INTERNAL,
+        costs.INTERNAL_COLUMNS,
+        {
             "role": st.column_config.TextColumn("Rol", width=costs.WIDTHS["role"], max_chars=200),
             "project_leader": st.column_config.CheckboxColumn(
                 "Projectleider",
@@ -130,12 +137,7 @@ def cost_tables() -> None:
                 " de wizard gebruikt een benadering.",
             ),
         },
-        on_change=callback,
-        args=args,
     )
-    costs.sync_after_render(costs.INTERNAL, key)
-    for error in outcome.errors_for(costs.INTERNAL):
-        w.row_error(error)
 
     if result is not None:
         calc = result.calculation
