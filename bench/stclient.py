@@ -138,19 +138,24 @@ class Session:
         await self.ws.send(back.SerializeToString())
         return await self._collect(started, timeout, fragment=bool(fragment_id))
 
+    async def _next(self, deadline: float, too_late: str) -> ForwardMsg:
+        """The server's next message before `deadline`; `too_late` says what did not come."""
+        remaining = deadline - time.perf_counter()
+        if remaining <= 0:
+            raise ProtocolError(too_late)
+        msg: ForwardMsg = await asyncio.wait_for(self._queue.get(), remaining)
+        if msg.WhichOneof("type") is None:
+            raise ProtocolError(f"connection lost: {self.closed_reason}")
+        return msg
+
     async def _collect(self, started: float, timeout: float, fragment: bool) -> RunResult:
         fresh: dict[tuple[int, ...], Element] = {}
         fresh_fragments: dict[tuple[int, ...], str] = {}
         exceptions: list[str] = []
         deadline = started + timeout
         while True:
-            remaining = deadline - time.perf_counter()
-            if remaining <= 0:
-                raise ProtocolError(f"no script_finished within {timeout:.0f} s")
-            msg = await asyncio.wait_for(self._queue.get(), remaining)
+            msg = await self._next(deadline, f"no script_finished within {timeout:.0f} s")
             kind = msg.WhichOneof("type")
-            if kind is None:
-                raise ProtocolError(f"connection lost: {self.closed_reason}")
             if kind == "new_session":
                 fresh.clear()
                 if msg.new_session.HasField("initialize"):
@@ -198,14 +203,10 @@ class Session:
         await self.ws.send(back.SerializeToString())
         deadline = time.perf_counter() + timeout
         while True:
-            remaining = deadline - time.perf_counter()
-            if remaining <= 0:
-                raise ProtocolError(f"no answer to the deferred download within {timeout:.0f} s")
-            msg = await asyncio.wait_for(self._queue.get(), remaining)
-            kind = msg.WhichOneof("type")
-            if kind is None:
-                raise ProtocolError(f"connection lost: {self.closed_reason}")
-            if kind == "backend_operation_response":
+            msg = await self._next(
+                deadline, f"no answer to the deferred download within {timeout:.0f} s"
+            )
+            if msg.WhichOneof("type") == "backend_operation_response":
                 response = msg.backend_operation_response
                 if response.request_id != request.request_id:
                     continue
