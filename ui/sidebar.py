@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from aeno_core.advice import SCHEME_LABELS
 from aeno_core.answers import MISSING_DATE, Outcome
@@ -10,6 +14,8 @@ from aeno_core.formatting import money
 from ui import pages as page_list
 from ui.state import WizardState, get_state
 from ui.widgets import escape
+
+T = TypeVar("T")
 
 STATUS = {
     "done": (":material/check_circle:", "klaar"),
@@ -91,8 +97,7 @@ def mobile_bar() -> None:
     """
     state = get_state()
     html = _mobile_html(state.outcome())
-    state.slots["mobile"] = st.markdown(html, unsafe_allow_html=True)
-    state.slots["mobile.drawn"] = html
+    state.slots["mobile"] = (st.markdown(html, unsafe_allow_html=True), html)
 
 
 def _mobile_html(outcome: Outcome) -> str:
@@ -140,13 +145,11 @@ def prepare(page_key: str | None = None) -> None:
             '<span class="sw-brand-sub">A&amp;O fonds Gemeenten</span></div>',
             unsafe_allow_html=True,
         )
-        state.slots["estimate"] = st.markdown(card, unsafe_allow_html=True)
-        state.slots["estimate.drawn"] = card
+        state.slots["estimate"] = (st.markdown(card, unsafe_allow_html=True), card)
         st.markdown('<p class="sw-tasks-title">Stappenplan</p>', unsafe_allow_html=True)
-        state.slots["tasks"] = st.empty()
-        with state.slots["tasks"].container():
-            _task_links(status)
-        state.slots["tasks.drawn"] = status
+        tasks = st.empty()
+        _draw_tasks(tasks, status)
+        state.slots["tasks"] = (tasks, status)
         st.caption("Dit is een schatting. Het A&O fonds Gemeenten beslist over de subsidie.")
 
 
@@ -166,23 +169,32 @@ def finish() -> None:
     _fill(only_changed=True)
 
 
+def _draw_markdown(place: DeltaGenerator, html: str) -> None:
+    place.markdown(html, unsafe_allow_html=True)
+
+
+def _draw_tasks(place: DeltaGenerator, status: dict[str, str]) -> None:
+    with place.container():
+        _task_links(status)
+
+
+def _update(
+    name: str, content: T, draw: Callable[[DeltaGenerator, T], None], *, only_changed: bool
+) -> None:
+    """Redraw the place `name` with `content`, unless it shows that already and may stay."""
+    slots = get_state().slots
+    if name not in slots:
+        return
+    place, shown = slots[name]
+    if only_changed and shown == content:
+        return
+    draw(place, content)
+    slots[name] = (place, content)
+
+
 def _fill(*, only_changed: bool) -> None:
     state = get_state()
     outcome = state.outcome()
-    slots = state.slots
-    if "estimate" in slots:
-        card = estimate_card(outcome)
-        if not only_changed or slots.get("estimate.drawn") != card:
-            slots["estimate"].markdown(card, unsafe_allow_html=True)
-            slots["estimate.drawn"] = card
-    if "mobile" in slots:
-        html = _mobile_html(outcome)
-        if not only_changed or slots.get("mobile.drawn") != html:
-            slots["mobile"].markdown(html, unsafe_allow_html=True)
-            slots["mobile.drawn"] = html
-    if "tasks" in slots:
-        status = page_status(state, outcome)
-        if not only_changed or slots.get("tasks.drawn") != status:
-            with slots["tasks"].container():
-                _task_links(status)
-            slots["tasks.drawn"] = status
+    _update("estimate", estimate_card(outcome), _draw_markdown, only_changed=only_changed)
+    _update("mobile", _mobile_html(outcome), _draw_markdown, only_changed=only_changed)
+    _update("tasks", page_status(state, outcome), _draw_tasks, only_changed=only_changed)

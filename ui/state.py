@@ -41,7 +41,7 @@ class WizardState(BaseModel):
 
     @property
     def slots(self) -> dict[str, Any]:
-        """Places on the page (st.empty) that the sidebar fills; redrawn on every full run."""
+        """Places that the sidebar fills, each as (element, what it shows now); new every full run."""
         return self._slots
 
     @property
