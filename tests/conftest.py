@@ -13,12 +13,13 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pytest
 from streamlit.runtime import pages_manager
@@ -85,6 +86,8 @@ class Server:
     process: subprocess.Popen[bytes]
     started_in: float
     """Seconds from starting the process to a healthy /_stcore/health."""
+    log: IO[bytes]
+    """What the server wrote to stderr."""
 
     def stop(self) -> None:
         """End the server process we started (by its own pid)."""
@@ -95,6 +98,7 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
+        self.log.close()
 
 
 def start_streamlit(
@@ -124,22 +128,26 @@ def start_streamlit(
         "none",
     ]
     started = time.perf_counter()
+    # The server's messages go to a file, not a pipe: nobody reads a pipe while the tests run,
+    # and a server that filled one (64 KiB) would hang on its next log line.
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - open for the server's life, closed by stop()
     process = subprocess.Popen(
         command,
         cwd=str(script.parent),
         env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
     )
     url = f"http://127.0.0.1:{port}"
     while time.perf_counter() - started < timeout:
         if process.poll() is not None:
-            message = process.stderr.read().decode(errors="replace") if process.stderr else ""
+            log.seek(0)
+            message = log.read().decode(errors="replace")
             raise RuntimeError(f"streamlit exited with {process.returncode}: {message[-2000:]}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
                 if response.status == 200:
-                    return Server(url, process, time.perf_counter() - started)
+                    return Server(url, process, time.perf_counter() - started, log)
         except OSError:
             time.sleep(0.05)
     process.kill()

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from aeno_core.answers import Answers, ExternalRow, InternalRow, evaluate
 from aeno_core.formatting import money
@@ -237,11 +238,20 @@ class Person:
         the editor stayed open, cell and server kept the old value). So: hover the option,
         wait until nothing moves for a few frames, and click only when the option under the
         pointer is still the one wanted.
+
+        The list is also drawn more than once as it opens (react-select measures its place
+        and mounts the list anew, seen two to three times within 400 ms with no rerun of the
+        page), so an option found a moment ago can be gone: that is waited out too, before
+        anything is clicked.
         """
         choice = self.page.get_by_role("option", name=name, exact=True)
         for _ in range(10):
-            choice.scroll_into_view_if_needed()
-            box = choice.bounding_box()
+            try:
+                choice.scroll_into_view_if_needed(timeout=3000)
+                box = choice.bounding_box(timeout=3000)
+            except PlaywrightError:  # the list was mounted anew under us: nothing chosen yet
+                self.page.wait_for_timeout(100)
+                continue
             assert box is not None
             x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
             self.page.mouse.move(x, y)
@@ -251,14 +261,15 @@ class Person:
                         const list = document.querySelector('#portal [id$=-listbox]');
                         const el = document.elementFromPoint(x, y);
                         const option = el && el.closest('[role=option]');
-                        return (list ? list.scrollTop : -1) + '|' + (option ? option.id : '');
+                        return [list, (list ? list.scrollTop : -1) + '|' + (option ? option.id : '')];
                     };
-                    let last = where(), same = 0;
+                    let [lastList, last] = where(), same = 0;
                     while (same < 6) {
                         await new Promise(r => requestAnimationFrame(r));
-                        const now = where();
-                        same = now === last ? same + 1 : 0;
+                        const [list, now] = where();
+                        same = now === last && list === lastList ? same + 1 : 0;
                         last = now;
+                        lastList = list;
                     }
                     const el = document.elementFromPoint(x, y);
                     const option = el && el.closest('[role=option]');
