@@ -1,21 +1,34 @@
-"""The router: page config, the explicit page list (ui.pages.PAGES), the sidebar, run."""
+"""The router: page config, the explicit page list (ui.pages.PAGES), the sidebar, run.
 
-import streamlit as st
+Everything sits behind the `__main__` guard, imports included. Streamlit runs this file as
+`__main__`; the document worker (ui/documents.py, a spawned process) is handed this file as
+its `__mp_main__` by multiprocessing and runs it too: unguarded, that ran the whole app outside
+a server (a hundred warnings on stderr) and loaded Streamlit and pandas into the worker.
+"""
 
-from ui import demo, pages, persistence, router, sidebar, styling, tuning
 
-router.mark_routed_run()
-st.set_page_config(
-    page_title="Subsidiewijzer A&O fonds Gemeenten",
-    page_icon=":material/account_balance:",
-    layout="centered",
-    initial_sidebar_state="auto",
-)
-styling.apply()
-persistence.restore_into_session()
-page = st.navigation(pages.navigation_pages(), position="hidden")
-demo.apply(full=page.url_path == "")
-sidebar.prepare(pages.key_for_url_path(page.url_path))
-page.run()
-sidebar.finish()
-tuning.tune_server()
+def main() -> None:
+    """One run of the app: route, restore the draft, lay out the sidebar, run the page."""
+    import streamlit as st
+
+    from ui import demo, pages, persistence, router, sidebar, styling, tuning
+
+    router.mark_routed_run()
+    st.set_page_config(
+        page_title="Subsidiewijzer A&O fonds Gemeenten",
+        page_icon=":material/account_balance:",
+        layout="centered",
+        initial_sidebar_state="auto",
+    )
+    styling.apply()
+    persistence.restore_into_session()
+    page = st.navigation(pages.navigation_pages(), position="hidden")
+    demo.apply(full=page.url_path == "")
+    sidebar.prepare(pages.key_for_url_path(page.url_path))
+    page.run()
+    sidebar.finish()
+    tuning.tune_server()
+
+
+if __name__ == "__main__":
+    main()

@@ -16,16 +16,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import threading
-import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 import streamlit as st
 
-from aeno_core.calendar_file import build_ics
 from aeno_core.estimate import Estimate
-from aeno_core.pdf import build_pdf
+from ui import document_worker
 
 TIMEOUT_S = 60
 PREFETCH_KEY = "subsidiewijzer.documents.prefetch"
@@ -37,36 +34,15 @@ def _pool() -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
         max_workers=1,
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=_follow_parent,
+        initializer=document_worker.follow_parent,
         initargs=(os.getpid(),),
     )
-
-
-def _follow_parent(parent: int) -> None:
-    """Runs in the worker: end when the server is gone, also after a crash or a SIGKILL."""
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
-        os._exit(0)
-
-    threading.Thread(target=watch, name="follow-server", daemon=True).start()
-
-
-def _build(result: Estimate) -> tuple[bytes, bytes]:
-    """Runs in the worker: both documents for one result."""
-    return build_pdf(result), build_ics(result)
-
-
-def _ready() -> bool:
-    """Runs in the worker: importing this module loaded fpdf2, the fonts' code and the core."""
-    return True
 
 
 def warm_up() -> None:
     """Start the worker now, so the first person on Resultaat does not wait for its start."""
     try:
-        _pool().submit(_ready)
+        _pool().submit(document_worker.ready)
     except (BrokenProcessPool, RuntimeError, OSError):
         _pool.clear()
 
@@ -74,10 +50,10 @@ def warm_up() -> None:
 def build_documents(result: Estimate) -> tuple[bytes, bytes]:
     """The PDF and the .ics for `result`, from the worker (in this process if it fails)."""
     try:
-        return _pool().submit(_build, result).result(timeout=TIMEOUT_S)
+        return _pool().submit(document_worker.build, result).result(timeout=TIMEOUT_S)
     except (BrokenProcessPool, RuntimeError, OSError, TimeoutError):
         _pool.clear()
-        return _build(result)
+        return document_worker.build(result)
 
 
 def prefetch(result: Estimate) -> None:
@@ -91,7 +67,7 @@ def prefetch(result: Estimate) -> None:
     if isinstance(kept, tuple) and kept[0] == key:
         return
     try:
-        future = _pool().submit(_build, result)
+        future = _pool().submit(document_worker.build, result)
     except (BrokenProcessPool, RuntimeError, OSError):
         _pool.clear()
         return
