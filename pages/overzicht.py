@@ -30,7 +30,9 @@ def _date(value):  # type: ignore[no-untyped-def]
 
 def _edit_link(page_key: str) -> None:
     page = BY_KEY[page_key]
-    st.page_link(page.file, label=f"Wijzig {page.title.lower()}", icon=":material/edit:")
+    st.page_link(
+        link_target(page_key), label=f"Wijzig {page.title.lower()}", icon=":material/edit:"
+    )
 
 
 state = get_state()

@@ -8,6 +8,7 @@ from aeno_core.advice import SCHEME_LABELS
 from aeno_core.formatting import money
 from aeno_core.models import Phase, Scheme
 from ui import widgets as w
+from ui.pages import link_target
 from ui.state import commit_change, get_state
 
 
@@ -42,7 +43,9 @@ elif outcome.advice is None:
     )
     for error in outcome.errors:
         st.markdown(f"- {html.escape(error.field)}: {html.escape(error.message)}")
-    st.page_link("pages/project.py", label="Vul de datums in bij Project", icon=":material/edit:")
+    st.page_link(
+        link_target("project"), label="Vul de datums in bij Project", icon=":material/edit:"
+    )
 else:
     advice = outcome.advice
     st.markdown(f"**Advies:** {advice.summary}")

@@ -9,6 +9,7 @@ from aeno_core.advice import SCHEME_LABELS
 from aeno_core.estimate import Estimate
 from ui import widgets as w
 from ui.documents import documents_for
+from ui.pages import link_target
 from ui.state import get_state
 
 DOCUMENTS_KEY = "subsidiewijzer.documents"
@@ -41,7 +42,7 @@ if result is None:
         " ontbreekt.",
         icon=":material/pending:",
     )
-    st.page_link("pages/overzicht.py", label="Naar het overzicht", icon=":material/fact_check:")
+    st.page_link(link_target("overzicht"), label="Naar het overzicht", icon=":material/fact_check:")
 else:
     calc = result.calculation
     problems = result.problems

@@ -7,6 +7,7 @@ import streamlit as st
 from aeno_core.answers import Answers
 from aeno_core.examples import examples
 from ui import demo, persistence, render
+from ui.pages import link_target
 from ui.state import get_state, replace_answers
 from ui.widgets import page_footer
 
@@ -49,7 +50,7 @@ with right:
     )
 
 st.page_link(
-    "pages/organisatie.py",
+    link_target("organisatie"),
     label="Beginnen met de vragen",
     icon=":material/arrow_forward:",
 )
@@ -72,7 +73,7 @@ if state.example:
         " naar het overzicht.",
         icon=":material/check_circle:",
     )
-    st.page_link("pages/overzicht.py", label="Naar het overzicht", icon=":material/fact_check:")
+    st.page_link(link_target("overzicht"), label="Naar het overzicht", icon=":material/fact_check:")
 
 demo.render_start_section()
 day = state.answers.submitted_on or date.today()

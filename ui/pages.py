@@ -21,6 +21,8 @@ class PageSpec:
     title: str
     icon: str
     summary: str
+    sidebar_from_fragment: bool = False
+    """The page's st.fragment draws the live estimate and the task list (ui/sidebar.py)."""
 
 
 PAGES: tuple[PageSpec, ...] = (
@@ -34,7 +36,14 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec("project", "pages/project.py", "Project", ":material/lightbulb:", "Wat, wanneer"),
     PageSpec("regeling", "pages/regeling.py", "Regeling", ":material/rule:", "Welke regeling"),
-    PageSpec("kosten", "pages/kosten.py", "Kosten en uren", ":material/euro:", "Extern en intern"),
+    PageSpec(
+        "kosten",
+        "pages/kosten.py",
+        "Kosten en uren",
+        ":material/euro:",
+        "Extern en intern",
+        sidebar_from_fragment=True,
+    ),
     PageSpec("overzicht", "pages/overzicht.py", "Overzicht", ":material/fact_check:", "Controleer"),
     PageSpec(
         "resultaat",

@@ -88,16 +88,24 @@ def estimate_card(outcome: Outcome) -> str:
     )
 
 
-def mobile_bar() -> None:
+def mobile_bar(page_key: str) -> None:
     """The one-line estimate above the page, shown only on narrow screens (CSS).
 
     On a phone the sidebar is folded away; the amount must still be in sight. The element is
     drawn with the current estimate at once and kept as a place that `refresh()` overwrites,
-    so a part of the page that reruns alone can update it.
+    so a part of the page that reruns alone can update it; on a page whose fragment draws it,
+    the place is left empty for the fragment (see `prepare`).
     """
     state = get_state()
+    if _from_fragment(page_key):
+        state.slots["mobile"] = (st.empty(), None)
+        return
     html = _mobile_html(state.outcome())
     state.slots["mobile"] = (st.markdown(html, unsafe_allow_html=True), html)
+
+
+def _from_fragment(page_key: str | None) -> bool:
+    return page_key is not None and page_list.BY_KEY[page_key].sidebar_from_fragment
 
 
 def _mobile_html(outcome: Outcome) -> str:
@@ -131,11 +139,20 @@ def prepare(page_key: str | None = None) -> None:
     counts as visited from now on, as its `page_intro` would mark it. The estimate and the
     task list stay places that `finish()` overwrites when the page changed the answers, and
     `refresh()` from a part of the page that reruns alone (st.fragment).
+
+    On a page whose fragment draws them (`PageSpec.sidebar_from_fragment`), the places are
+    left empty here: the fragment must write them on every full run, and a second write of
+    the task list in one run could blank the page. Streamlit replaces a queued message for a
+    place by a newer one for the same place, where the old one stood; the fragment's container
+    for the task list then reached the browser after the links meant to go inside it, and the
+    browser refused them ("Cannot set a node at a delta path": a blank Kosten page about one
+    visit in ten, tests/test_page_deltas.py).
     """
     state = get_state()
     state.slots.clear()  # places of the previous run may not exist on this page
     if page_key is not None:
         state.visited.add(page_key)
+    empty = _from_fragment(page_key)
     outcome = state.outcome()
     card = estimate_card(outcome)
     status = page_status(state, outcome)
@@ -145,11 +162,15 @@ def prepare(page_key: str | None = None) -> None:
             '<span class="sw-brand-sub">A&amp;O fonds Gemeenten</span></div>',
             unsafe_allow_html=True,
         )
-        state.slots["estimate"] = (st.markdown(card, unsafe_allow_html=True), card)
+        if empty:
+            state.slots["estimate"] = (st.empty(), None)
+        else:
+            state.slots["estimate"] = (st.markdown(card, unsafe_allow_html=True), card)
         st.markdown('<p class="sw-tasks-title">Stappenplan</p>', unsafe_allow_html=True)
         tasks = st.empty()
-        _draw_tasks(tasks, status)
-        state.slots["tasks"] = (tasks, status)
+        if not empty:
+            _draw_tasks(tasks, status)
+        state.slots["tasks"] = (tasks, None if empty else status)
         st.caption("Dit is een schatting. Het A&O fonds Gemeenten beslist over de subsidie.")
 
 

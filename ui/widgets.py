@@ -226,7 +226,7 @@ def page_intro(key: str, text_md: str) -> None:
     spec = page_list.BY_KEY[key]
     index = page_list.PAGES.index(spec)
     get_state().visited.add(key)
-    mobile_bar()
+    mobile_bar(key)
     st.markdown(
         f'<p class="sw-step sw-page-{key}">Stap {index + 1} van {len(page_list.PAGES)}</p>',
         unsafe_allow_html=True,
