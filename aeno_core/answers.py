@@ -12,24 +12,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated, Any
 
-from babel.numbers import format_decimal
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from aeno_core.advice import Advice, advise
+from aeno_core.entry import EntryError, Quantity, dutch_amount, parse_dutch_number, read_number
 from aeno_core.errors import FIELD_LABELS, FieldError, dutch_errors
 from aeno_core.estimate import Estimate
 from aeno_core.findings import Finding, judge
 from aeno_core.models import (
+    RATE_OR_SCALE,
     Application,
     NewFor,
     OrganisationType,
     Phase,
     ProjectStatus,
     Scheme,
+    consistency_errors,
 )
+
+__all__ = ["dutch_amount", "parse_dutch_number"]  # kept here for the pages and tests that use them
 
 THEME_NONE = 0
 """`ProjectAnswers.theme` value for "none of the six themes fits" (None means: not answered)."""
@@ -50,13 +54,36 @@ DATE_FREE_CODES = frozenset(
 """Findings that depend on neither the dates nor the costs (see `Answers.partial_findings`)."""
 
 MISSING_DATE = "vul deze datum in"
-MISSING_MESSAGES = frozenset({MISSING_DATE, "dit veld ontbreekt"})
+MISSING_FIELD = "dit veld ontbreekt"
+MISSING_MESSAGES = frozenset({MISSING_DATE, MISSING_FIELD, RATE_OR_SCALE})
 """Messages that mean "not filled in yet" rather than "filled in wrongly"."""
 
-ANSWERS_VERSION = 1
-"""Bumped when the shape of `Answers` changes, so a stored draft can be migrated."""
+ANSWERS_VERSION = 2
+"""Bumped when the shape of `Answers` changes, so a stored draft can be migrated.
+2: amounts, hours and hourly rates of cost lines are kept as typed text (1: as numbers)."""
 
 ShortText = Annotated[str, Field(max_length=1000)]
+
+
+def _number_as_text(value: object) -> object:
+    """A number from an older draft or a case file becomes the text a Dutch person would type."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return value  # refused by the str type: a yes/no is no amount
+    if isinstance(value, int | float | Decimal):
+        number = Decimal(str(value))
+        return dutch_amount(number + 0 if number.is_zero() else number, None)
+    return value
+
+
+NumberText = Annotated[str, BeforeValidator(_number_as_text), Field(max_length=60)]
+"""A number as typed in a form field (`12.000,50`), read by `aeno_core.entry` on the way in."""
+
+_ROW_NUMBERS = {
+    "external_costs": ("amount_ex_vat",),
+    "internal_staff": ("hours", "hourly_rate"),
+}
 
 
 class _Lenient(BaseModel):
@@ -69,12 +96,12 @@ class ExternalRow(_Lenient):
     """One row of the external-costs table as entered; any cell may still be empty."""
 
     description: ShortText = ""
-    amount_ex_vat: Decimal | None = None
+    amount_ex_vat: NumberText = ""
     staff_development: bool = True
 
     def is_empty(self) -> bool:
         """A row the user added but never filled: ignored rather than reported."""
-        return not self.description.strip() and self.amount_ex_vat is None
+        return not self.description.strip() and not self.amount_ex_vat.strip()
 
 
 class InternalRow(_Lenient):
@@ -84,17 +111,17 @@ class InternalRow(_Lenient):
     project_leader: bool = False
     scale: int | None = None
     step: int | None = None
-    hours: Decimal | None = None
-    hourly_rate: Decimal | None = None
+    hours: NumberText = ""
+    hourly_rate: NumberText = ""
 
     def is_empty(self) -> bool:
-        """A row the user added but never filled: ignored rather than reported."""
+        """A row the user added but never filled (the leader mark alone is no content)."""
         return (
             not self.role.strip()
             and self.scale is None
             and self.step is None
-            and self.hours is None
-            and self.hourly_rate is None
+            and not self.hours.strip()
+            and not self.hourly_rate.strip()
         )
 
 
@@ -142,6 +169,21 @@ class Answers(_Lenient):
     external_costs: list[ExternalRow] = Field(default_factory=list, max_length=200)
     internal_staff: list[InternalRow] = Field(default_factory=list, max_length=200)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _migrate(cls, data: Any) -> Any:
+        """Version 1 stored cost numbers as numbers (`"12000.00"`): show them the Dutch way."""
+        if not isinstance(data, dict) or data.get("version", 1) >= 2:
+            return data
+        data = dict(data)
+        for table, names in _ROW_NUMBERS.items():
+            rows = data.get(table)
+            if not isinstance(rows, list):
+                continue
+            data[table] = [_migrated_row(row, names) for row in rows]
+        data["version"] = ANSWERS_VERSION
+        return data
+
     # ----------------------------------------------------------------- into the core model
 
     def chosen_scheme(self) -> Scheme | None:
@@ -160,14 +202,38 @@ class Answers(_Lenient):
         to its widget or row.
         """
         data, errors, external, internal = self._core_data(scheme)
+        errors.extend(self._consistency_errors(data, errors))
         if errors:
             # Report every refused field at once, not just the first: validate the rest too.
             errors.extend(_validation_errors(data, external, internal, skip=errors))
-            return None, errors
+            return None, in_page_order(errors)
         try:
             return Application.model_validate(data), []
         except ValidationError as error:
-            return None, _renumber(dutch_errors(error), external, internal)
+            return None, in_page_order(_renumber(dutch_errors(error), external, internal))
+
+    def _consistency_errors(
+        self, data: dict[str, Any], found: list[FieldError]
+    ) -> list[FieldError]:
+        """Rules between fields, checked even while other fields are still wrong or missing.
+
+        The model checks them only once every field is valid, so an end date before the start
+        would show only after everything else was fixed: errors in rounds.
+        """
+        leaders = sum(1 for row in self.internal_staff if row.project_leader and not row.is_empty())
+        known = {e.path for e in found}
+        errors: list[FieldError] = []
+        for path, message in consistency_errors(
+            data.get("project_start"),
+            data.get("project_end"),
+            data["phase"],
+            data["scheme"],
+            leaders,
+        ):
+            if path not in known:
+                name = path.rsplit(".", 1)[-1]
+                errors.append(FieldError(path, FIELD_LABELS.get(name, name), message))
+        return errors
 
     def _core_data(
         self, scheme: Scheme | None
@@ -189,7 +255,7 @@ class Answers(_Lenient):
                 data[name] = value
         if self.phase is Phase.DECLARATIE and self.provisional_subsidy.strip():
             amount = _parse_number(
-                self.provisional_subsidy, "provisional_subsidy", errors, "15.265,00"
+                self.provisional_subsidy, "provisional_subsidy", errors, Quantity.AMOUNT
             )
             if amount is not None:
                 data["provisional_subsidy"] = amount
@@ -197,8 +263,13 @@ class Answers(_Lenient):
         data["project"] = self._project_data()
         external = [(i, row) for i, row in enumerate(self.external_costs) if not row.is_empty()]
         internal = [(i, row) for i, row in enumerate(self.internal_staff) if not row.is_empty()]
-        data["external_costs"] = [_without_none(row) for _, row in external]
-        data["internal_staff"] = [_without_none(row) for _, row in internal]
+        day = self.submitted_on
+        data["external_costs"] = [
+            _row_data(row, f"external_costs.{i}", errors, day) for i, row in external
+        ]
+        data["internal_staff"] = [
+            _row_data(row, f"internal_staff.{i}", errors, day) for i, row in internal
+        ]
         for key in ("project_start", "project_end"):
             if key not in data:
                 errors.append(FieldError(key, FIELD_LABELS[key], MISSING_DATE))
@@ -240,7 +311,9 @@ class Answers(_Lenient):
             if value is not None
         }
         if org.collaboration and org.share_gemeenten.strip():
-            share = _parse_number(org.share_gemeenten, "organisation.share_gemeenten", errors, "80")
+            share = _parse_number(
+                org.share_gemeenten, "organisation.share_gemeenten", errors, Quantity.PERCENT
+            )
             if share is not None:
                 data["share_gemeenten"] = share
         return data
@@ -280,10 +353,10 @@ class Answers(_Lenient):
             project_end=application.project_end,
             submitted_on=application.submitted_on,
             external_costs=[
-                ExternalRow(**line.model_dump()) for line in application.external_costs
+                ExternalRow.model_validate(line.model_dump()) for line in application.external_costs
             ],
             internal_staff=[
-                InternalRow(**line.model_dump()) for line in application.internal_staff
+                InternalRow.model_validate(line.model_dump()) for line in application.internal_staff
             ],
         )
         if org is not None:
@@ -400,56 +473,114 @@ def evaluate(answers: Answers, today: date | None = None) -> Outcome:
 
 # --------------------------------------------------------------------- numbers as typed
 
-_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+_QUANTITY = {
+    "amount_ex_vat": Quantity.AMOUNT,
+    "hours": Quantity.HOURS,
+    "hourly_rate": Quantity.RATE,
+}
 
 
-def parse_dutch_number(text: str) -> Decimal | None:
-    """`15.265,00`, `15265,00`, `15265.00`, `€ 15.265`, `80%` -> Decimal; None if not a number.
+def _migrated_row(row: Any, names: tuple[str, ...]) -> Any:
+    """A version-1 row: its numbers (stored with a decimal point) as Dutch text."""
+    if not isinstance(row, dict):
+        return row
+    row = dict(row)
+    for name in names:
+        raw = row.get(name)
+        if isinstance(raw, str) and raw.strip():
+            number = parse_dutch_number(raw) if "," in raw else _plain_decimal(raw)
+            places = None if name == "hours" else 2
+            row[name] = raw if number is None else dutch_amount(number, places)
+    return row
 
-    A dot followed by groups of three digits is a thousands separator (Dutch), otherwise a
-    decimal point (copied from a spreadsheet); a comma is always the decimal separator.
-    """
-    cleaned = text.strip().replace("€", "").replace("%", "").replace(" ", "").replace("\u00a0", "")
-    cleaned = cleaned.removesuffix(",-").removesuffix(",--")
-    if not cleaned:
+
+def _plain_decimal(raw: str) -> Decimal | None:
+    """`12000.5` as version 1 stored it; anything else (`1e9`, text) stays as it was."""
+    text = raw.strip()
+    if len(text) > 20 or not re.fullmatch(r"-?\d+(\.\d+)?", text):
         return None
-    if "," in cleaned:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    elif _THOUSANDS.match(cleaned):
-        cleaned = cleaned.replace(".", "")
-    if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
-        return None
+    return Decimal(text)
+
+
+def _row_data(
+    row: ExternalRow | InternalRow, path: str, errors: list[FieldError], day: date | None
+) -> dict[str, Any]:
+    """A cost line as data for the core: typed numbers read, an empty field left out."""
+    data: dict[str, Any] = {}
+    for key, value in row.model_dump().items():
+        quantity = _QUANTITY.get(key)
+        if quantity is None:
+            if value is not None:
+                data[key] = value
+            continue
+        try:
+            number = read_number(value, quantity, day).number
+        except EntryError as refused:
+            errors.append(FieldError(f"{path}.{key}", FIELD_LABELS[key], str(refused)))
+            continue
+        if number is not None:
+            data[key] = number
+    return data
+
+
+SECTIONS = ("start", "organisatie", "project", "regeling", "kosten", "overzicht", "resultaat")
+"""The wizard's sections in the order a person meets them (the pages carry the same keys)."""
+
+FIELD_ORDER = (
+    ("organisation", "organisatie"),
+    ("phase", "project"),
+    ("provisional_subsidy", "project"),
+    ("project.title", "project"),
+    ("project.theme", "project"),
+    ("project.new_for", "project"),
+    ("project.status", "project"),
+    ("project_start", "project"),
+    ("project_end", "project"),
+    ("submitted_on", "project"),
+    ("project", "project"),
+    ("scheme", "regeling"),
+    ("external_costs", "kosten"),
+    ("internal_staff", "kosten"),
+)
+"""Each answer's place: which section asks it, in the order the pages ask (a path prefix)."""
+
+
+def section_of(path: str) -> str:
+    """The section whose page holds the field at `path` (Overzicht for anything unknown)."""
+    for prefix, section in FIELD_ORDER:
+        if path == prefix or path.startswith(prefix + "."):
+            return section
+    return "overzicht"
+
+
+def _order_key(path: str) -> tuple[int, int, int]:
+    position = next(
+        (
+            i
+            for i, (prefix, _) in enumerate(FIELD_ORDER)
+            if path == prefix or path.startswith(prefix + ".")
+        ),
+        len(FIELD_ORDER),
+    )
+    row = next((int(part) for part in path.split(".")[1:2] if part.isdigit()), -1)
+    return SECTIONS.index(section_of(path)), position, row
+
+
+def in_page_order(errors: list[FieldError]) -> list[FieldError]:
+    """Errors as a person meets the fields: page by page, top to bottom, line by line."""
+    return sorted(errors, key=lambda error: _order_key(error.path))
+
+
+def _parse_number(
+    text: str, path: str, errors: list[FieldError], quantity: Quantity
+) -> Decimal | None:
+    """A number typed in a plain field, or a Dutch error under that field."""
     try:
-        return Decimal(cleaned)
-    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
-        return None
-
-
-def dutch_amount(value: Decimal, places: int = 2) -> str:
-    """`15265` -> `15.265,00`: how a Dutch user writes an amount in a text field."""
-    pattern = "#,##0" + ("." + "0" * places if places else "")
-    if places == 0 and value != value.to_integral_value():
-        pattern = "#,##0.##"
-    return format_decimal(value, format=pattern, locale="nl_NL")
-
-
-def _parse_number(text: str, path: str, errors: list[FieldError], example: str) -> Decimal | None:
-    value = parse_dutch_number(text)
-    if value is None:
+        return read_number(text, quantity).number
+    except EntryError as refused:
         field_name = path.rsplit(".", 1)[-1]
-        errors.append(
-            FieldError(
-                path,
-                FIELD_LABELS.get(field_name, field_name),
-                f"‘{text.strip()}’ is geen getal; schrijf het bijvoorbeeld als {example}",
-            )
-        )
-    return value
-
-
-def _without_none(row: BaseModel) -> dict[str, Any]:
-    """A table row as data; an empty cell is a missing field, not a None value."""
-    return {key: value for key, value in row.model_dump().items() if value is not None}
+        errors.append(FieldError(path, FIELD_LABELS.get(field_name, field_name), str(refused)))
+        return None
 
 
 def _renumber(

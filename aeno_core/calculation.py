@@ -150,6 +150,7 @@ def _internal_line(
         rate_source = "Uurloon ingevuld door de gebruiker (uit de uurloontabel van het A&O fonds)."
         approximation = False
     else:
+        assert line.scale is not None and line.step is not None  # the model demands them here
         lookup = table_rate(line.scale, line.step, project_start)
         rate, rate_source, approximation = lookup.rate, lookup.source, lookup.approximation
     cost = (line.hours * rate).quantize(CENT, ROUND_HALF_UP) if rate is not None else ZERO
@@ -192,9 +193,16 @@ def _internal_line(
         eligible=True,
         subsidy=subsidy,
         rule=f"{share_text} van {fmt.number(line.hours)} uur × {fmt.money(rate)}"
-        f" (schaal {line.scale}, periodiek {line.step}) = {fmt.money(subsidy)}",
+        f"{_scale_text(line)} = {fmt.money(subsidy)}",
         source=source,
     )
+
+
+def _scale_text(line: InternalStaff) -> str:
+    """` (schaal 8, periodiek 5)` when the line names them; a rate alone needs neither."""
+    if line.scale is None or line.step is None:
+        return " (uurloon ingevuld)"
+    return f" (schaal {line.scale}, periodiek {line.step})"
 
 
 def leader_only_applies(application: Application) -> bool:

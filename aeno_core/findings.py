@@ -457,7 +457,9 @@ def _financial_findings(app: Application, day: date) -> list[Finding]:
     unknown = [
         line
         for line in missing
-        if table_rate(line.scale, line.step, app.project_start).rate is None
+        if line.scale is None
+        or line.step is None
+        or table_rate(line.scale, line.step, app.project_start).rate is None
     ]
     if missing:
         parts = []

@@ -104,15 +104,33 @@ class ExternalCost(_Model):
     staff_development: bool = True
 
 
+RATE_OR_SCALE = "kies schaal en periodiek, of vul het uurloon in"
+"""The message for an internal line that has neither a scale and step nor an hourly rate."""
+
+
 class InternalStaff(_Model):
-    """A municipal employee's hours on the project, priced by scale and step of the start month."""
+    """A municipal employee's hours on the project, priced by scale and step of the start month.
+
+    An hourly rate from the fund's own table always wins, so scale and step are needed only
+    without one.
+    """
 
     role: Annotated[str, Field(max_length=200)] = ""
     project_leader: bool = False
-    scale: Annotated[int, Field(ge=1, le=18)]
-    step: Annotated[int, Field(ge=0, le=30)]
+    scale: Annotated[int, Field(ge=1, le=18)] | None = None
+    step: Annotated[int, Field(ge=0, le=30)] | None = None
     hours: Hours
     hourly_rate: Annotated[Decimal, Field(gt=0, le=1000, decimal_places=2)] | None = None
+
+    @model_validator(mode="after")
+    def _priced(self) -> Self:
+        """Without an hourly rate the line is priced by scale and step: both are needed."""
+        if self.hourly_rate is None:
+            if self.scale is None:
+                raise ValueError(f"scale: {RATE_OR_SCALE}")
+            if self.step is None:
+                raise ValueError(f"step: {RATE_OR_SCALE}")
+        return self
 
 
 class Application(_Model):
@@ -138,18 +156,30 @@ class Application(_Model):
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         """Refuse combinations the rules exclude, naming the field (see the cases README)."""
-        if self.project_end < self.project_start:
-            raise ValueError("project_end: de einddatum ligt vóór de startdatum van het project")
-        if self.phase is Phase.DECLARATIE and self.scheme is Scheme.IMPULS:
-            raise ValueError(
-                "phase: een declaratie bestaat alleen bij de Innovatieve Projectenregeling"
-            )
         leaders = sum(1 for line in self.internal_staff if line.project_leader)
-        if leaders > 1:
-            raise ValueError(
-                f"internal_staff: er is maar één projectleider per aanvraag mogelijk (nu {leaders})"
-            )
+        for path, message in consistency_errors(
+            self.project_start, self.project_end, self.phase, self.scheme, leaders
+        ):
+            raise ValueError(f"{path}: {message}")
         return self
+
+
+def consistency_errors(
+    start: date | None, end: date | None, phase: Phase, scheme: Scheme, leaders: int
+) -> list[tuple[str, str]]:
+    """The rules between fields, as (field, Dutch message); one function for model and form."""
+    found: list[tuple[str, str]] = []
+    if start is not None and end is not None and end < start:
+        found.append(("project_end", "de einddatum ligt vóór de startdatum van het project"))
+    if phase is Phase.DECLARATIE and scheme is Scheme.IMPULS:
+        found.append(
+            ("phase", "een declaratie bestaat alleen bij de Innovatieve Projectenregeling")
+        )
+    if leaders > 1:
+        found.append(
+            ("internal_staff", f"er is maar één projectleider per aanvraag mogelijk (nu {leaders})")
+        )
+    return found
 
 
 class CaseFile(BaseModel):

@@ -78,7 +78,7 @@ def test_invalid_text_is_kept_and_named_in_dutch() -> None:
     paths = {e.path for e in errors}
     assert {"organisation.share_gemeenten", "project_start", "project_end"} <= paths
     share = next(e for e in errors if e.path == "organisation.share_gemeenten")
-    assert "‘ongeveer tachtig’ is geen getal" in share.message
+    assert "‘ongeveer tachtig’ is geen percentage" in share.message
     restored = Answers.model_validate(answers.model_dump(mode="json"))
     assert restored.organisation.share_gemeenten == "ongeveer tachtig"
 
@@ -90,12 +90,12 @@ def test_row_errors_keep_the_numbering_of_the_table() -> None:
         project_end=date(2019, 6, 30),
         internal_staff=[
             InternalRow(),  # added, never filled: ignored
-            InternalRow(role="adviseur", scale=9, step=4, hours=Decimal("-3")),
+            InternalRow(role="adviseur", scale=9, step=4, hours="-3"),
         ],
     )
     _, errors = answers.to_application()
     assert [(e.path, e.message) for e in errors] == [
-        ("internal_staff.1.hours", "mag niet kleiner zijn dan 0")
+        ("internal_staff.1.hours", "een aantal uren kan niet negatief zijn")
     ]
 
 
