@@ -520,6 +520,11 @@ def _row_data(
             continue
         if number is not None:
             data[key] = number
+    if isinstance(row, InternalRow) and not row.hourly_rate.strip():
+        # Said at once, beside any other missing field (the model says it only at the end).
+        unpriced = "scale" if row.scale is None else "step" if row.step is None else None
+        if unpriced is not None:
+            errors.append(FieldError(f"{path}.{unpriced}", FIELD_LABELS[unpriced], RATE_OR_SCALE))
     return data
 
 
@@ -553,7 +558,20 @@ def section_of(path: str) -> str:
     return "overzicht"
 
 
-def _order_key(path: str) -> tuple[int, int, int]:
+_LINE_FIELDS = (
+    "description",
+    "amount_ex_vat",
+    "staff_development",
+    "role",
+    "hours",
+    "scale",
+    "step",
+    "hourly_rate",
+)
+"""The fields of a cost line in the order its form shows them."""
+
+
+def _order_key(path: str) -> tuple[int, int, int, int]:
     position = next(
         (
             i
@@ -562,8 +580,11 @@ def _order_key(path: str) -> tuple[int, int, int]:
         ),
         len(FIELD_ORDER),
     )
-    row = next((int(part) for part in path.split(".")[1:2] if part.isdigit()), -1)
-    return SECTIONS.index(section_of(path)), position, row
+    parts = path.split(".")
+    row = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else -1
+    name = parts[2] if len(parts) > 2 else ""
+    within = _LINE_FIELDS.index(name) if name in _LINE_FIELDS else -1
+    return SECTIONS.index(section_of(path)), position, row, within
 
 
 def in_page_order(errors: list[FieldError]) -> list[FieldError]:

@@ -202,7 +202,9 @@ def test_an_export_keeps_a_mistyped_amount_as_typed_and_the_form_names_it(
     typed: str, message: str
 ) -> None:
     """An export holds the answers as entered: a typo comes back in its field, with its message."""
-    raw = json.dumps({"answers": {"external_costs": [{"amount_ex_vat": typed}]}}).encode()
+    raw = json.dumps(
+        {"answers": {"version": 2, "external_costs": [{"amount_ex_vat": typed}]}}
+    ).encode()
     answers = import_document(raw).answers
     assert answers.external_costs[0].amount_ex_vat == typed
     _, errors = answers.to_application()

@@ -89,7 +89,7 @@ def test_invalid_text_gets_a_dutch_message_next_to_the_field(
     app.text_input(key="w.organisation.share_gemeenten").input("tachtig").run()
     _no_exception(app)
     errors = [m.value for m in app.markdown if "sw-field-error" in m.value]
-    assert any("‘tachtig’ is geen getal" in e for e in errors), errors
+    assert any("‘tachtig’ is geen percentage" in e for e in errors), errors
 
 
 def test_overzicht_summarises_errors_at_the_top(new_app: Callable[[], AppTest]) -> None:

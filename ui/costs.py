@@ -1,50 +1,39 @@
-"""The two cost tables of "Kosten en uren": rows in the answers, edited through st.data_editor.
+"""The cost lines of "Kosten en uren": one small labelled form per line, built from plain inputs.
 
-The editor reports edits as a delta on the rows it was drawn with (edited, added, deleted).
-The `on_change` callback applies that delta to the answers and raises the editor generation,
-so the next run draws a fresh editor from the new rows and nothing is applied twice. Where no
-callback fires (AppTest sets the delta directly), `sync_after_render` does the same and reruns.
+A grid read Dutch amounts the English way (`12.000` became twelve) and lost select clicks, so
+each line is a group of ordinary fields (the GOV.UK "add another" pattern). Every field writes
+its text into the answers from its `on_change` callback, exactly as typed; the core reads it
+(`aeno_core.entry`) and names what it cannot use, next to the field. A removed line can be put
+back until the next removal.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Mapping
-from decimal import Decimal
 from typing import Any
 
-import pandas as pd
 import streamlit as st
+from pydantic import BaseModel
 
-from aeno_core.answers import ExternalRow, InternalRow
+from aeno_core import formatting as fmt
+from aeno_core.answers import MISSING_MESSAGES, ExternalRow, InternalRow, Outcome
 from aeno_core.calculation import CalculationLine
+from aeno_core.entry import EntryError, Quantity, read_number
+from aeno_core.errors import FieldError
 from aeno_core.hourly_wages import load_wage_tables
-from ui.state import commit_change, get_state
+from ui import widgets as w
+from ui.state import WizardState, commit_change, get_state
 
 EXTERNAL = "external_costs"
 INTERNAL = "internal_staff"
+MAX_LINES = 200
 
-EXTERNAL_COLUMNS = ["description", "amount_ex_vat", "staff_development"]
-INTERNAL_COLUMNS = ["role", "project_leader", "scale", "step", "hours", "hourly_rate"]
+NO_LEADER = -1
+"""The project-leader choice "none of these lines"."""
 
-WIDTHS = {
-    "description": 470,
-    "amount_ex_vat": 150,
-    "staff_development": 100,
-    "role": 230,
-    "project_leader": 115,
-    "scale": 85,
-    "step": 105,
-    "hours": 85,
-    "hourly_rate": 100,
-}
-ROW_HEIGHT = 36
-"""Column widths in pixels: the tables fit the page at 1280 px and scroll sideways on a phone."""
+_UNDO_KEY = "subsidiewijzer.removed_line"
+"""Session key of the last removed line: (table, index, row), until it is put back or replaced."""
 
-
-def editor_key(table: str) -> str:
-    """The session key of a table's editor in this generation."""
-    return f"editor.{table}.{get_state().editor_generation}"
+_NOUNS = {EXTERNAL: "externe kostenregel", INTERNAL: "medewerker"}
 
 
 def rate_origin(line: CalculationLine) -> str:
@@ -69,191 +58,253 @@ def scale_options() -> tuple[list[int], list[int]]:
     return scales, steps
 
 
-# ---------------------------------------------------------------------- rows <-> frames
+# ------------------------------------------------------------------ adding and removing lines
 
 
-def _float(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
+def _rows(table: str) -> list[Any]:
+    rows: list[Any] = getattr(get_state().answers, table)
+    return rows
 
 
-def external_frame(rows: list[ExternalRow]) -> pd.DataFrame:
-    """The external rows as the editor shows them."""
-    return pd.DataFrame(
-        {
-            "description": pd.Series([r.description for r in rows], dtype="string"),
-            "amount_ex_vat": pd.Series([_float(r.amount_ex_vat) for r in rows], dtype="float64"),
-            "staff_development": pd.Series([r.staff_development for r in rows], dtype="bool"),
-        }
-    )
+def add_line(table: str) -> None:
+    """ "Regel toevoegen": an empty line at the end (empty lines are ignored by the rules)."""
+    rows = _rows(table)
+    if len(rows) < MAX_LINES:
+        rows.append(ExternalRow() if table == EXTERNAL else InternalRow())
+        commit_change()
 
 
-def internal_frame(rows: list[InternalRow]) -> pd.DataFrame:
-    """The internal rows as the editor shows them."""
-    return pd.DataFrame(
-        {
-            "role": pd.Series([r.role for r in rows], dtype="string"),
-            "project_leader": pd.Series([r.project_leader for r in rows], dtype="bool"),
-            "scale": pd.Series([r.scale for r in rows], dtype="Int64"),
-            "step": pd.Series([r.step for r in rows], dtype="Int64"),
-            "hours": pd.Series([_float(r.hours) for r in rows], dtype="float64"),
-            "hourly_rate": pd.Series([_float(r.hourly_rate) for r in rows], dtype="float64"),
-        }
-    )
+def remove_line(table: str, index: int) -> None:
+    """ "Regel verwijderen": the line goes, and is kept aside so that it can be put back."""
+    rows = _rows(table)
+    if 0 <= index < len(rows):
+        st.session_state[_UNDO_KEY] = (table, index, rows.pop(index))
+        commit_change()
 
 
-def _missing(value: Any) -> bool:
-    if value is None or value is pd.NA:
-        return True
-    return isinstance(value, float) and math.isnan(value)
-
-
-def to_decimal(value: Any) -> Decimal | None:
-    """A cell's number as the user typed it: 1234.5 -> Decimal('1234.5'), never via binary."""
-    if _missing(value):
-        return None
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        if math.isinf(value):
-            return None
-        return Decimal(repr(value))
-    try:
-        return Decimal(str(value).replace(",", "."))
-    except ArithmeticError:
-        return None
-
-
-def to_int(value: Any) -> int | None:
-    """A cell's whole number (scale, step), or None when empty."""
-    if _missing(value):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _text(value: Any) -> str:
-    return "" if _missing(value) else str(value)
-
-
-def _bool(value: Any, default: bool) -> bool:
-    return default if _missing(value) else bool(value)
-
-
-def _external_cell(row: ExternalRow, column: str, value: Any) -> None:
-    if column == "description":
-        row.description = _text(value)[:300]
-    elif column == "amount_ex_vat":
-        row.amount_ex_vat = to_decimal(value)
-    elif column == "staff_development":
-        row.staff_development = _bool(value, True)
-
-
-def _internal_cell(row: InternalRow, column: str, value: Any) -> None:
-    if column == "role":
-        row.role = _text(value)[:200]
-    elif column == "project_leader":
-        row.project_leader = _bool(value, False)
-    elif column in ("scale", "step"):
-        setattr(row, column, to_int(value))
-    elif column in ("hours", "hourly_rate"):
-        setattr(row, column, to_decimal(value))
-
-
-def apply_delta(table: str, base: list[Any], delta: Mapping[str, Any]) -> tuple[list[Any], bool]:
-    """The rows the editor shows: `base` with the delta applied (edited, deleted, added).
-
-    Returns the rows and whether a rule changed them beyond what the editor shows: ticking
-    "projectleider" on one row clears it on the others (one choice per application).
-    """
-    new_row: Callable[[], Any] = ExternalRow if table == EXTERNAL else InternalRow
-    set_cell = _external_cell if table == EXTERNAL else _internal_cell
-    rows = [row.model_copy() for row in base]
-    ticked: int | None = None
-    for index_text, changes in (delta.get("edited_rows") or {}).items():
-        index = int(index_text)
-        if 0 <= index < len(rows):
-            for column, value in changes.items():
-                set_cell(rows[index], column, value)
-                if column == "project_leader" and _bool(value, False):
-                    ticked = index
-    deleted = {int(i) for i in (delta.get("deleted_rows") or [])}
-    if ticked is not None:
-        ticked = None if ticked in deleted else ticked - sum(1 for i in deleted if i < ticked)
-    kept = [row for i, row in enumerate(rows) if i not in deleted]
-    for added in delta.get("added_rows") or []:
-        row = new_row()
-        for column, value in added.items():
-            if not column.startswith("_"):
-                set_cell(row, column, value)
+def undo_remove() -> None:
+    """Put the last removed line back where it was."""
+    removed = st.session_state.pop(_UNDO_KEY, None)
+    if removed is None:
+        return
+    table, index, row = removed
+    rows = _rows(table)
+    if isinstance(row, BaseModel) and len(rows) < MAX_LINES:
         if table == INTERNAL and row.project_leader:
-            ticked = len(kept)
-        kept.append(row)
-    corrected = False
-    if table == INTERNAL and ticked is not None:
-        for i, row in enumerate(kept):
-            if row.project_leader and i != ticked:
-                row.project_leader = False
-                corrected = True
-    return kept[:200], corrected
+            for other in rows:
+                other.project_leader = False
+        rows.insert(min(index, len(rows)), row)
+        commit_change()
 
 
-def _base(table: str) -> list[Any]:
-    """The rows the current editor was drawn with (see `render_rows`)."""
-    return get_state().editor_base.get(table, [])
+def removed_notice() -> None:
+    """After a removal: which line went, and a button to put it back."""
+    removed = st.session_state.get(_UNDO_KEY)
+    if removed is None:
+        return
+    table, index, _ = removed
+    with st.container(key="sw-undo"):
+        st.info(f"Regel {index + 1} ({_NOUNS[table]}) is verwijderd.", icon=":material/delete:")
+        st.button("Ongedaan maken", key="undo-remove", on_click=undo_remove, icon=":material/undo:")
 
 
-def _apply(table: str, key: str) -> bool:
-    """Make the answers' rows equal to what the editor holds; True when they changed."""
-    state = get_state()
-    delta = st.session_state.get(key) or {}
-    rows, corrected = apply_delta(table, _base(table), delta)
-    if corrected:
-        # The editor still shows the old tick: draw it afresh from the corrected rows.
-        state.editor_generation += 1
-        state.editor_base.pop(table, None)
-    if rows == getattr(state.answers, table):
-        return corrected
-    setattr(state.answers, table, rows)
-    commit_change(state)
-    return True
+def set_leader(choice: int) -> None:
+    """The one project leader among the internal lines (NO_LEADER: none of them)."""
+    for index, row in enumerate(_rows(INTERNAL)):
+        row.project_leader = index == choice
 
 
-def _on_edit(table: str, key: str) -> None:
-    _apply(table, key)
+def _on_leader() -> None:
+    set_leader(int(st.session_state["w.internal_staff.leader"]))
+    commit_change()
 
 
-def base_frame(table: str, key: str) -> pd.DataFrame:
-    """The frame to draw the editor with, and the base its edits apply to.
+# ------------------------------------------------------------------ one line's fields
 
-    The editor keeps its edits as a delta on the frame it was first drawn with, so that frame
-    must stay the same while the editor lives (a new frame would reset it and lose the
-    cursor). When the editor is new (first visit, or after leaving the page and coming back)
-    the base is taken from the answers.
+
+def line_errors(outcome: Outcome, table: str, index: int) -> tuple[list[FieldError], list[str]]:
+    """What is wrong in a line (shown in red) and which fields are still empty (a calm hint).
+
+    A line that is still being typed is incomplete, not wrong: its missing fields are listed
+    quietly, never shouted.
     """
-    state = get_state()
-    if key not in st.session_state or table not in state.editor_base:
-        rows = getattr(state.answers, table)
-        state.editor_base[table] = [row.model_copy() for row in rows]
-        state.frames.pop(table, None)
-    if table not in state.frames:
-        base = state.editor_base[table]
-        state.frames[table] = external_frame(base) if table == EXTERNAL else internal_frame(base)
-    frame: pd.DataFrame = state.frames[table]
-    return frame
+    wrong: list[FieldError] = []
+    missing: list[str] = []
+    for error in outcome.errors_for(f"{table}.{index}"):
+        if error.message in MISSING_MESSAGES:
+            if error.field not in missing:
+                missing.append(error.field)
+        else:
+            wrong.append(error)
+    return wrong, missing
 
 
-def on_edit_args(table: str) -> tuple[Callable[[str, str], None], tuple[str, str]]:
-    """The callback and its arguments for the editor of `table` in this generation."""
-    return _on_edit, (table, editor_key(table))
+def _reading(text: str, quantity: Quantity) -> str | None:
+    """`Gelezen als € 12.000,00`: how the wizard understood a typed number, or None."""
+    try:
+        number = read_number(text, quantity, get_state().answers.submitted_on).number
+    except EntryError:
+        return None
+    if number is None:
+        return None
+    shown = fmt.number(number) + " uur" if quantity is Quantity.HOURS else fmt.money(number)
+    return f"Gelezen als {shown}"
 
 
-def sync_after_render(table: str, key: str) -> None:
-    """Apply a delta that reached the script without a callback (AppTest), then rerun."""
-    if _apply(table, key):
-        st.rerun()
+def number_field(label: str, path: str, quantity: Quantity, *, help: str, example: str) -> None:
+    """A number typed as text (kept as typed), with how the wizard read it under the field."""
+    w.text_field(label, path, help=help, placeholder=f"bijvoorbeeld {example}", max_chars=40)
+    typed = str(w.get_answer(path))
+    reading = _reading(typed, quantity)
+    if reading is not None:
+        st.markdown(f'<p class="sw-reading">{w.escape(reading)}</p>', unsafe_allow_html=True)
+
+
+def show_line_errors(outcome: Outcome, table: str, index: int) -> None:
+    """The line's own errors in red, naming the line; its empty fields as a quiet hint."""
+    wrong, missing = line_errors(outcome, table, index)
+    for error in wrong:
+        w.row_error(error)
+    if missing:
+        st.markdown(
+            f'<p class="sw-line-missing">Nog in te vullen: {w.escape(", ".join(missing))}</p>',
+            unsafe_allow_html=True,
+        )
+
+
+def external_line(outcome: Outcome, index: int) -> None:
+    """One external cost line: what, how much ex BTW, does it count, remove."""
+    base = f"{EXTERNAL}.{index}"
+    with st.container(border=True, key=f"sw-line-{EXTERNAL}-{index}"):
+        st.markdown(f"##### Externe kosten, regel {index + 1}")
+        left, right = st.columns([3, 2])
+        with left:
+            w.text_field(
+                "Omschrijving",
+                f"{base}.description",
+                help="Bijvoorbeeld: trainingsbureau, training",
+                max_chars=300,
+            )
+        with right:
+            number_field(
+                "Bedrag ex BTW (€)",
+                f"{base}.amount_ex_vat",
+                Quantity.AMOUNT,
+                help="Alleen het deel voor dit project, zonder BTW, in euro. Schrijf het zoals u"
+                " gewend bent: 12.000 of 12.000,50.",
+                example="12.000,00",
+            )
+        w.checkbox(
+            "Telt mee: gaat over de ontwikkeling van medewerkers of de organisatie",
+            f"{base}.staff_development",
+        )
+        show_line_errors(outcome, EXTERNAL, index)
+        st.button(
+            f"Regel {index + 1} verwijderen",
+            key=f"remove-{EXTERNAL}-{index}",
+            on_click=remove_line,
+            args=(EXTERNAL, index),
+            icon=":material/delete:",
+            type="tertiary",
+        )
+
+
+def internal_line(outcome: Outcome, index: int, scales: list[int], steps: list[int]) -> None:
+    """One employee's line: role, hours, and scale and step or the fund's hourly rate."""
+    base = f"{INTERNAL}.{index}"
+    with st.container(border=True, key=f"sw-line-{INTERNAL}-{index}"):
+        st.markdown(f"##### Medewerker, regel {index + 1}")
+        left, right = st.columns([3, 2])
+        with left:
+            w.text_field(
+                "Rol", f"{base}.role", help="Bijvoorbeeld: projectleider, adviseur", max_chars=200
+            )
+        with right:
+            number_field(
+                "Uren",
+                f"{base}.hours",
+                Quantity.HOURS,
+                help="Uren voor dit project; halve uren mogen (24,5)",
+                example="24,5",
+            )
+        scale_col, step_col, rate_col = st.columns(3)
+        with scale_col:
+            w.choice("Schaal", f"{base}.scale", scales, placeholder="Kies een schaal")
+        with step_col:
+            w.choice("Periodiek", f"{base}.step", steps, placeholder="Kies een periodiek")
+        with rate_col:
+            number_field(
+                "Uurloon (€, optioneel)",
+                f"{base}.hourly_rate",
+                Quantity.RATE,
+                help="Het uurloon uit de uurloontabel van het A&O fonds. Ingevuld gaat het altijd"
+                " voor; schaal en periodiek zijn dan niet nodig.",
+                example="45,50",
+            )
+        show_line_errors(outcome, INTERNAL, index)
+        st.button(
+            f"Regel {index + 1} verwijderen",
+            key=f"remove-{INTERNAL}-{index}",
+            on_click=remove_line,
+            args=(INTERNAL, index),
+            icon=":material/delete:",
+            type="tertiary",
+        )
+
+
+def leader_choice(rows: list[InternalRow]) -> None:
+    """Who leads the project: one choice among the internal lines (or none of them)."""
+    options = [NO_LEADER, *range(len(rows))]
+    chosen = next((i for i, row in enumerate(rows) if row.project_leader), NO_LEADER)
+    st.session_state["w.internal_staff.leader"] = chosen
+
+    def label(option: int) -> str:
+        if option == NO_LEADER:
+            return "Geen van deze medewerkers"
+        role = rows[option].role.strip() or "nog geen rol"
+        return f"Regel {option + 1}: {role}"
+
+    st.selectbox(
+        "Wie is de projectleider?",
+        options,
+        format_func=label,
+        key="w.internal_staff.leader",
+        on_change=_on_leader,
+        help="Eén projectleider per aanvraag. Met externe kosten in de aanvraag telt intern"
+        " alleen de projectleider mee.",
+    )
+    w.field_errors(INTERNAL, exact=True)
+
+
+def add_button(table: str) -> None:
+    """ "Regel toevoegen" under a table, as long as there is room."""
+    if len(_rows(table)) >= MAX_LINES:
+        st.caption(f"Er passen hoogstens {MAX_LINES} regels in een aanvraag.")
+        return
+    label = "Externe kostenregel toevoegen" if table == EXTERNAL else "Medewerker toevoegen"
+    st.button(label, key=f"add-{table}", on_click=add_line, args=(table,), icon=":material/add:")
+
+
+def leader_rule_switch(state: WizardState) -> str | None:
+    """One line when the last change switched the project-leader rule on or off, with its effect.
+
+    A small external line can take the internal hours out of the estimate (the fund's rule);
+    the person must see that at the moment it happens, not discover a lower amount later.
+    """
+    current = state.outcome().estimate
+    before = state.previous_complete()
+    if current is None or before is None or before.estimate is None:
+        return None
+    now = current.calculation
+    then = before.estimate.calculation
+    if now.project_leader_rule_applied and not then.project_leader_rule_applied:
+        return (
+            "Door deze externe kosten telt intern alleen de projectleider:"
+            f" {fmt.money(-now.project_leader_rule_cost)} aan subsidie voor de andere uren."
+        )
+    if then.project_leader_rule_applied and not now.project_leader_rule_applied:
+        return (
+            "Zonder externe kosten tellen alle interne uren weer mee:"
+            f" {fmt.money(then.project_leader_rule_cost)} erbij."
+        )
+    return None

@@ -8,6 +8,8 @@ from pathlib import Path
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
+from aeno_core.answers import section_of
+
 ROOT = Path(__file__).resolve().parent.parent
 """The folder of app.py: page files are named relative to it, as st.navigation expects."""
 
@@ -57,24 +59,10 @@ PAGES: tuple[PageSpec, ...] = (
 BY_KEY = {page.key: page for page in PAGES}
 _INDEX = {page.key: index for index, page in enumerate(PAGES)}
 
-FIELD_PAGES: dict[str, str] = {
-    "organisation": "organisatie",
-    "project": "project",
-    "project_start": "project",
-    "project_end": "project",
-    "submitted_on": "project",
-    "phase": "project",
-    "provisional_subsidy": "project",
-    "scheme": "regeling",
-    "external_costs": "kosten",
-    "internal_staff": "kosten",
-}
-"""Which page holds the widget for an application path (by its first part)."""
-
 
 def page_for_path(path: str) -> PageSpec:
-    """The page where the field at `path` is answered."""
-    return BY_KEY[FIELD_PAGES.get(path.split(".", 1)[0], "overzicht")]
+    """The page where the field at `path` is answered (the core knows each field's section)."""
+    return BY_KEY[section_of(path)]
 
 
 SESSION_PAGES = "subsidiewijzer.pages"

@@ -9,57 +9,66 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from aeno_core.advice import SCHEME_LABELS
-from aeno_core.answers import MISSING_DATE, Outcome
+from aeno_core.answers import MISSING_MESSAGES, Outcome
 from aeno_core.formatting import money
+from aeno_core.progress import Status, section_status
 from ui import pages as page_list
 from ui.state import WizardState, get_state
 from ui.widgets import escape
 
 T = TypeVar("T")
 
-STATUS = {
-    "done": (":material/check_circle:", "klaar"),
-    "error": (":material/error:", "fout in invoer"),
-    "open": (":material/radio_button_unchecked:", "nog te doen"),
+STATUS_ICONS = {
+    Status.DONE: ":material/check_circle:",
+    Status.ERRORS: ":material/error:",
+    Status.BUSY: ":material/pending:",
+    Status.TODO: ":material/radio_button_unchecked:",
 }
 
 
-def page_status(state: WizardState, outcome: Outcome) -> dict[str, str]:
-    """Per page: done, open, or an input error that must be fixed there."""
-    complete = state.answers.completion()
-    status: dict[str, str] = {}
-    error_pages = {
-        page_list.page_for_path(e.path).key for e in outcome.errors if e.message != MISSING_DATE
-    }
-    for page in page_list.PAGES:
-        if page.key in error_pages and page.key in complete:
-            status[page.key] = "error"
-        elif page.key in complete:
-            status[page.key] = "done" if complete[page.key] else "open"
-        else:
-            status[page.key] = "done" if page.key in state.visited else "open"
-    return status
+def page_status(state: WizardState, outcome: Outcome) -> dict[str, Status]:
+    """Per page: its step's state, from the answers alone (aeno_core.progress)."""
+    return section_status(state.answers, outcome)
 
 
-def estimate_card(outcome: Outcome) -> str:
-    """The live estimate as HTML: amount, scheme, open problems; or why there is none yet."""
+def _missing_items(outcome: Outcome) -> tuple[str, list[str]]:
+    """What stands between the answers and an estimate: errors first, else what is missing."""
+    wrong = [e for e in outcome.errors if e.message not in MISSING_MESSAGES]
+    if wrong:
+        return "Eerst verbeteren:", [f"{e.field}: {e.message}" for e in wrong]
+    return "Nog nodig:", list(dict.fromkeys(e.field for e in outcome.errors))
+
+
+def _reasons(items: list[str]) -> str:
+    reasons = "".join(f"<li>{escape(item)}</li>" for item in items[:3])
+    more = len(items) - 3
+    extra = f"<li>en nog {more}</li>" if more > 0 else ""
+    return f'<ul class="sw-estimate-reasons">{reasons}{extra}</ul>'
+
+
+def estimate_card(outcome: Outcome, last: Outcome | None = None) -> str:
+    """The live estimate as HTML: amount, scheme, open problems; or why there is none yet.
+
+    While the answers are incomplete (a line still being typed), the last complete estimate
+    stays in view, marked "onvolledig", with what is missing: an amount that vanishes at every
+    keystroke helps nobody.
+    """
     if outcome.estimate is None:
-        wrong = [e for e in outcome.errors if e.message != MISSING_DATE]
-        if wrong:
-            intro = "Eerst verbeteren:"
-            items = [f"{e.field}: {e.message}" for e in wrong]
-        else:
-            intro = "Nog nodig:"
-            items = [e.field for e in outcome.errors]
-        reasons = "".join(f"<li>{escape(item)}</li>" for item in items[:3])
-        more = len(items) - 3
-        extra = f"<li>en nog {more}</li>" if more > 0 else ""
+        intro, items = _missing_items(outcome)
+        if last is not None and last.estimate is not None:
+            amount = money(last.estimate.calculation.subsidy)
+            return (
+                '<div class="sw-estimate sw-estimate-incomplete" role="status" aria-live="polite">'
+                '<div class="sw-estimate-label">Geschatte subsidie (onvolledig)</div>'
+                f'<div class="sw-estimate-amount" data-testid="sw-estimate">{amount}</div>'
+                '<div class="sw-estimate-counts">Laatste volledige schatting; de invoer is nu'
+                f" onvolledig. {intro}</div>{_reasons(items)}</div>"
+            )
         return (
             '<div class="sw-estimate sw-estimate-none" role="status" aria-live="polite">'
             '<div class="sw-estimate-label">Geschatte subsidie</div>'
             '<div class="sw-estimate-amount" data-testid="sw-estimate">Nog geen schatting</div>'
-            f'<div class="sw-estimate-counts">{intro}</div>'
-            f'<ul class="sw-estimate-reasons">{reasons}{extra}</ul></div>'
+            f'<div class="sw-estimate-counts">{intro}</div>{_reasons(items)}</div>'
         )
     result = outcome.estimate
     calc = result.calculation
@@ -119,13 +128,13 @@ def _mobile_html(outcome: Outcome) -> str:
     )
 
 
-def _task_links(status: dict[str, str]) -> None:
+def _task_links(status: dict[str, Status]) -> None:
     for index, page in enumerate(page_list.PAGES, start=1):
-        icon, word = STATUS[status[page.key]]
+        word = status[page.key]
         st.page_link(
             page_list.link_target(page.key),
-            label=f"{index}. {page.title} — {word}",
-            icon=icon,
+            label=f"{index}. {page.title} — {word.value}",
+            icon=STATUS_ICONS[word],
             width="stretch",
         )
 
@@ -154,7 +163,7 @@ def prepare(page_key: str | None = None) -> None:
         state.visited.add(page_key)
     empty = _from_fragment(page_key)
     outcome = state.outcome()
-    card = estimate_card(outcome)
+    card = estimate_card(outcome, state.last_complete())
     status = page_status(state, outcome)
     with st.sidebar:
         st.markdown(
@@ -194,7 +203,7 @@ def _draw_markdown(place: DeltaGenerator, html: str) -> None:
     place.markdown(html, unsafe_allow_html=True)
 
 
-def _draw_tasks(place: DeltaGenerator, status: dict[str, str]) -> None:
+def _draw_tasks(place: DeltaGenerator, status: dict[str, Status]) -> None:
     with place.container():
         _task_links(status)
 
@@ -216,6 +225,7 @@ def _update(
 def _fill(*, only_changed: bool) -> None:
     state = get_state()
     outcome = state.outcome()
-    _update("estimate", estimate_card(outcome), _draw_markdown, only_changed=only_changed)
+    card = estimate_card(outcome, state.last_complete())
+    _update("estimate", card, _draw_markdown, only_changed=only_changed)
     _update("mobile", _mobile_html(outcome), _draw_markdown, only_changed=only_changed)
     _update("tasks", page_status(state, outcome), _draw_tasks, only_changed=only_changed)

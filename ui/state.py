@@ -26,34 +26,43 @@ class WizardState(BaseModel):
 
     answers: Answers = Field(default_factory=Answers)
     revision: int = 0
-    """Raised on every change; caches and table editors key on it."""
-    editor_generation: int = 0
-    """Raised when a table was edited or replaced, so its editor starts from the new rows."""
-    editor_base: dict[str, list[Any]] = Field(default_factory=dict)
-    """Per cost table: the rows its editor was drawn with; its edits are a delta on these."""
+    """Raised on every change; caches key on it."""
     visited: set[str] = Field(default_factory=set)
     example: str | None = None
     """Key of the example last loaded, if any (shown on Start)."""
 
     _outcome: tuple[int, Outcome] | None = PrivateAttr(default=None)
+    _last_complete: Outcome | None = PrivateAttr(default=None)
     _slots: dict[str, Any] = PrivateAttr(default_factory=dict)
-    _frames: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @property
     def slots(self) -> dict[str, Any]:
         """Places that the sidebar fills, each as (element, what it shows now); new every full run."""
         return self._slots
 
-    @property
-    def frames(self) -> dict[str, Any]:
-        """Per cost table: the DataFrame built from `editor_base`, reused while it holds."""
-        return self._frames
-
     def outcome(self) -> Outcome:
         """The core's verdict on the current answers, computed once per revision."""
         if self._outcome is None or self._outcome[0] != self.revision:
+            previous = self._outcome[1] if self._outcome is not None else None
+            if previous is not None and previous.estimate is not None:
+                self._last_complete = previous
             self._outcome = (self.revision, evaluate(self.answers))
         return self._outcome[1]
+
+    def last_complete(self) -> Outcome | None:
+        """The latest outcome that had an estimate: shown, marked incomplete, while one is typed."""
+        current = self.outcome()
+        return current if current.estimate is not None else self._last_complete
+
+    def previous_complete(self) -> Outcome | None:
+        """The last outcome with an estimate before the current answers (for what changed)."""
+        self.outcome()
+        return self._last_complete
+
+    def forget_estimate(self) -> None:
+        """A new set of answers: the estimate of the old ones must not linger as 'onvolledig'."""
+        self._last_complete = None
+        self._outcome = None
 
 
 def get_state() -> WizardState:
@@ -78,9 +87,7 @@ def replace_answers(answers: Answers, *, example: str | None = None) -> None:
     state = get_state()
     state.answers = answers
     state.example = example
-    state.editor_generation += 1
-    state.editor_base.clear()
-    state.frames.clear()
+    state.forget_estimate()
     commit_change(state)
 
 
@@ -97,18 +104,22 @@ def mark_visited(page_key: str) -> None:
 # ------------------------------------------------------------------ paths into the answers
 
 
+def _step(value: Any, part: str) -> Any:
+    return value[int(part)] if part.isdigit() else getattr(value, part)
+
+
 def get_path(answers: Answers, path: str) -> Any:
-    """`organisation.type` -> answers.organisation.type."""
+    """`organisation.type` -> answers.organisation.type; `external_costs.1.description` too."""
     value: Any = answers
     for part in path.split("."):
-        value = getattr(value, part)
+        value = _step(value, part)
     return value
 
 
 def set_path(answers: Answers, path: str, value: Any) -> None:
-    """Assign one answer by its dotted path."""
+    """Assign one answer by its dotted path (a number is a line of a cost table)."""
     *parents, last = path.split(".")
     target: Any = answers
     for part in parents:
-        target = getattr(target, part)
+        target = _step(target, part)
     setattr(target, last, value)

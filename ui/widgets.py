@@ -16,10 +16,9 @@ from typing import Any
 
 import streamlit as st
 
-from aeno_core.answers import MISSING_DATE
+from aeno_core.answers import MISSING_MESSAGES
 from aeno_core.errors import FieldError
 from aeno_core.findings import Finding, Verdict
-from ui import costs
 from ui import pages as page_list
 from ui.state import commit_change, get_path, get_state, set_path
 
@@ -119,6 +118,59 @@ def text(
     return value
 
 
+def text_field(
+    label: str,
+    path: str,
+    *,
+    help: str | None = None,
+    placeholder: str | None = None,
+    max_chars: int = 200,
+) -> str:
+    """Free text kept exactly as typed; its errors are shown by the caller (a cost line)."""
+    key = _seed(path)
+    value: str = st.text_input(
+        label,
+        key=key,
+        help=help,
+        placeholder=placeholder,
+        max_chars=max_chars,
+        on_change=_commit_from_widget,
+        args=(path,),
+    )
+    return value
+
+
+def checkbox(label: str, path: str, *, help: str | None = None) -> bool:
+    """A yes/no that always has a value (a cost line counts unless the tick is removed)."""
+    key = _seed(path)
+    value: bool = st.checkbox(
+        label, key=key, help=help, on_change=_commit_from_widget, args=(path,)
+    )
+    return value
+
+
+def choice(
+    label: str, path: str, options: Sequence[Any], *, placeholder: str, help: str | None = None
+) -> Any:
+    """A select box that may stay unchosen (None): a click lands in exactly this field."""
+    key = _seed(path)
+    return st.selectbox(
+        label,
+        list(options),
+        index=None,
+        key=key,
+        help=help,
+        placeholder=placeholder,
+        on_change=_commit_from_widget,
+        args=(path,),
+    )
+
+
+def get_answer(path: str) -> Any:
+    """The current answer at `path`."""
+    return get_path(get_state().answers, path)
+
+
 def whole_number(
     label: str,
     path: str,
@@ -169,13 +221,17 @@ def day(
 # ------------------------------------------------------------------------ errors and findings
 
 
-def field_errors(path: str) -> list[FieldError]:
-    """Show the Dutch errors for `path` right under its widget.
+def field_errors(path: str, *, exact: bool = False) -> list[FieldError]:
+    """Show the Dutch errors for `path` (and the fields under it) right under its widget.
 
-    An unanswered date is not an error to shout about under an empty field; the sidebar and
-    the summary on Overzicht say what is still needed.
+    An unanswered question is not an error to shout about under an empty field; the sidebar
+    and the summary on Overzicht say what is still needed.
     """
-    errors = [e for e in get_state().outcome().errors_for(path) if e.message != MISSING_DATE]
+    errors = [
+        e
+        for e in get_state().outcome().errors_for(path)
+        if e.message not in MISSING_MESSAGES and (not exact or e.path == path)
+    ]
     for error in errors:
         st.markdown(
             f'<div class="sw-field-error" role="alert"><strong>Fout:</strong>'
@@ -270,11 +326,19 @@ _FOCUS_SCRIPT = """<script>
 def field_element_class(path: str) -> str:
     """The CSS class Streamlit gives the element that holds the field at `path`.
 
-    A widget keyed `w.<path>` gets `st-key-w-<path with dots as dashes>`; a row of a cost
-    table is in that table's editor.
+    A widget keyed `w.<path>` gets `st-key-w-<path with dots as dashes>`. An error on a whole
+    cost line leads to the line's group; one on the internal lines as a whole (two project
+    leaders) to the project-leader choice.
     """
-    table = path.split(".", 1)[0]
-    key = costs.editor_key(table) if table in (costs.EXTERNAL, costs.INTERNAL) else _key(path)
+    parts = path.split(".")
+    if path == "internal_staff":
+        key = _key("internal_staff.leader")
+    elif (
+        len(parts) == 2 and parts[0] in ("external_costs", "internal_staff") and parts[1].isdigit()
+    ):
+        key = f"sw-line-{parts[0]}-{parts[1]}"
+    else:
+        key = _key(path)
     return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
 
 
