@@ -17,7 +17,7 @@ def main() -> None:
     st.set_page_config(
         page_title="Subsidiewijzer A&O fonds Gemeenten",
         page_icon=":material/account_balance:",
-        layout="centered",
+        layout="wide" if demo.is_demo() else "centered",
         initial_sidebar_state="auto",
     )
     styling.apply()

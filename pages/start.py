@@ -49,11 +49,10 @@ with right:
         " van het fonds invult."
     )
 
-st.page_link(
-    link_target("organisatie"),
-    label="Beginnen met de vragen",
-    icon=":material/arrow_forward:",
-)
+if st.button(
+    "Beginnen", key="sw-begin", type="primary", icon=":material/arrow_forward:"
+):
+    st.switch_page(link_target("organisatie"))
 
 st.header("Een voorbeeld bekijken")
 for key, example in examples().items():
@@ -64,7 +63,7 @@ for key, example in examples().items():
         on_click=_load_example,
         args=(key,),
         icon=":material/upload_file:",
-        type="primary" if key == "foutenfestival" else "secondary",
+        type="secondary",
     )
 if state.example:
     loaded = examples()[state.example].name

@@ -107,6 +107,10 @@ def apply(*, full: bool = True) -> None:
 
     if not is_demo():
         return
+    if st.query_params.get(QUERY_PARAM) != "1":
+        # A page link drops the address's parameters: put it back, so F5 or a reconnect
+        # (a new session that knows only the address) stays in demo mode.
+        st.query_params[QUERY_PARAM] = "1"
     st.html(_css())
     loaded = get_state().example
     status = ""
@@ -121,11 +125,10 @@ def apply(*, full: bool = True) -> None:
             st.markdown(title, unsafe_allow_html=True)
             _demo_buttons(columns=2)
             return
-        text, menu = st.columns([3, 1], vertical_alignment="center")
-        with text:
-            st.markdown(title, unsafe_allow_html=True)
-        with menu, st.popover("Demo-opties", icon=":material/co_present:", width="stretch"):
-            _demo_buttons(columns=1)
+        # The examples and "Opnieuw beginnen" stay in view on every page: a facilitator
+        # should not have to hunt for them in front of a room.
+        st.markdown(title, unsafe_allow_html=True)
+        _demo_buttons(columns=len(examples()) + 1)
 
 
 def _demo_buttons(columns: int) -> None:

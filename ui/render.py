@@ -29,8 +29,10 @@ def table(
     """A wrapped HTML table; `numeric` columns are right-aligned, `total` is a bold last row."""
 
     def cells(values: Sequence[object], tag: str) -> str:
+        # data-label: on a phone each row becomes a block and every cell names its column.
         return "".join(
-            f"<{tag}{' class=num' if i in numeric else ''}>{html.escape(str(v))}</{tag}>"
+            f"<{tag}{' class=num' if i in numeric else ''}"
+            f"{_label(headers, i) if tag == 'td' else ''}>{html.escape(str(v))}</{tag}>"
             for i, v in enumerate(values)
         )
 
@@ -46,6 +48,11 @@ def table(
         f"{cells(headers, 'th')}</tr></thead><tbody>{body}</tbody></table></div>",
         unsafe_allow_html=True,
     )
+
+
+def _label(headers: Sequence[str], index: int) -> str:
+    name = headers[index] if index < len(headers) else ""
+    return f' data-label="{html.escape(name)}"' if name else ""
 
 
 def answer_list(items: Sequence[tuple[str, str | None]]) -> None:

@@ -12,6 +12,7 @@ from aeno_core.advice import SCHEME_LABELS
 from aeno_core.answers import MISSING_MESSAGES, Outcome
 from aeno_core.formatting import money
 from aeno_core.progress import Status, section_status
+from ui import clicks
 from ui import pages as page_list
 from ui.state import WizardState, get_state
 from ui.widgets import escape
@@ -181,6 +182,7 @@ def prepare(page_key: str | None = None) -> None:
             _draw_tasks(tasks, status)
         state.slots["tasks"] = (tasks, None if empty else status)
         st.caption("Dit is een schatting. Het A&O fonds Gemeenten beslist over de subsidie.")
+        clicks.install()
 
 
 def refresh() -> None:
