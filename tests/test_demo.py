@@ -208,3 +208,22 @@ def contrast(first: str, second: str) -> float:
 
     high, low = sorted((luminance(first), luminance(second)), reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[p.key for p in PAGES])
+def test_the_address_keeps_demo_on_every_page_so_f5_stays_in_demo(spec: PageSpec) -> None:
+    at = tab(demo="1")
+    at.button(key="sw-demo-load-foutenfestival").click().run()
+    at.query_params.clear()  # a page link drops the address's parameters
+    at.switch_page(spec.file).run()
+    ok(at)
+    assert at.query_params["demo"] == "1"
+    assert {"sw-demo-load-foutenfestival", "sw-demo-reset"} <= {b.key for b in at.button}
+
+
+def test_after_f5_a_new_session_from_the_address_is_in_demo_again() -> None:
+    first = tab(demo="1")
+    first.switch_page("pages/kosten.py").run()
+    address = dict(first.query_params)
+    again = tab(**{key: str(value) for key, value in address.items()})
+    assert in_demo(again) and has_demo_css(again)
