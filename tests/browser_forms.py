@@ -1,0 +1,333 @@
+"""Helpers for browser tests: the wizard's pages and the cost-line forms, driven as a person does.
+
+The cost lines of "Kosten en uren" are one bordered group per line (key
+`sw-line-<table>-<i>`) made of plain Streamlit inputs keyed `w.<answer path>`; Streamlit
+gives each element the CSS class `st-key-<key>` (dots as dashes), which is how a field is
+found here, never by its position on the screen. A text input hands its text to the app when
+it loses the focus or on Enter; a select box (a react-aria combobox) when an option is picked.
+
+`Person` keeps a mirror of what was typed (an `Answers`) and checks after each change that the
+sidebar shows what the core says about those answers: the estimate (or the last complete one,
+marked "onvolledig") and the messages under the lines.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+from datetime import date
+from typing import Any
+
+from aeno_core.answers import MISSING_MESSAGES, Answers, ExternalRow, InternalRow, evaluate
+from aeno_core.formatting import money
+
+EXTERNAL = "external_costs"
+INTERNAL = "internal_staff"
+
+IDLE = """() => {
+  const app = document.querySelector('[data-test-script-state]');
+  return app !== null && app.getAttribute('data-test-script-state') !== 'running'
+    && !document.querySelector('[data-testid=stStatusWidget]');
+}"""
+
+
+def plain(text: str) -> str:
+    """Text with non-breaking spaces and runs of white space as one plain space."""
+    return " ".join(str(text).replace("\xa0", " ").replace("\u202f", " ").split())
+
+
+def idle(page: Any, before: int = 150) -> None:
+    """Wait until Streamlit has finished the rerun that the last action started."""
+    page.wait_for_timeout(before)
+    page.wait_for_function(IDLE, timeout=30_000)
+
+
+def css_key(key: str) -> str:
+    """The CSS class Streamlit gives the element with widget or container key `key`."""
+    return ".st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
+
+
+def field(page: Any, path: str) -> Any:
+    """The input of the widget bound to answer `path` (`external_costs.0.amount_ex_vat`)."""
+    return page.locator(f"{css_key('w.' + path)} input").first
+
+
+def line(page: Any, table: str, index: int) -> Any:
+    """The bordered group of cost line `index` (0-based) of `table`."""
+    return page.locator(css_key(f"sw-line-{table}-{index}"))
+
+
+def line_count(page: Any, table: str) -> int:
+    return int(page.locator(f"[class*='st-key-sw-line-{table}-']").count())
+
+
+def type_keys(page: Any, text: str, rng: random.Random | None = None) -> None:
+    """Type `text` into the focused element: at full speed, or key by key 50-150 ms apart."""
+    if rng is None:
+        page.keyboard.type(text)
+        return
+    for char in text:
+        page.keyboard.type(char)
+        page.wait_for_timeout(rng.randint(50, 150))
+
+
+def type_into(
+    page: Any, path: str, text: str, *, rng: random.Random | None = None, commit: str = "Tab"
+) -> None:
+    """Click the field, replace what it holds by `text` (typed), and leave it with `commit`."""
+    box = field(page, path)
+    box.click()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.press("Delete")
+    type_keys(page, text, rng)
+    if commit:
+        page.keyboard.press(commit)
+    idle(page)
+
+
+def pick(page: Any, path: str, option: str) -> None:
+    """Open a select box with the mouse and click `option`; it must then show that option."""
+    box = field(page, path)
+    for _ in range(3):
+        box.click()
+        listbox = page.get_by_role("listbox")
+        try:
+            listbox.first.wait_for(state="visible", timeout=3000)
+            break
+        except Exception:  # a rerun redrew the box under the click: open it again
+            page.keyboard.press("Escape")
+            idle(page)
+    choice = page.get_by_role("listbox").get_by_role("option", name=option, exact=True)
+    choice.scroll_into_view_if_needed()
+    choice.click()
+    idle(page)
+    wait_for_value(page, path, option)
+
+
+def wait_for_value(page: Any, path: str, value: str, timeout: float = 20_000) -> None:
+    """Wait until the field at `path` shows `value` (fails with what it shows instead)."""
+    box = field(page, path)
+    try:
+        page.wait_for_function(
+            "([el, want]) => el.value === want", arg=[box.element_handle(), value], timeout=timeout
+        )
+    except Exception as error:
+        raise AssertionError(f"{path} shows {box.input_value()!r}, not {value!r}") from error
+
+
+def add_line(page: Any, table: str) -> int:
+    """Click "Externe kostenregel toevoegen" or "Medewerker toevoegen"; the new line's index."""
+    index = line_count(page, table)
+    page.locator(f"{css_key('add-' + table)} button").click()
+    line(page, table, index).wait_for()
+    idle(page)
+    return index
+
+
+def sidebar_estimate(page: Any) -> str:
+    return plain(page.get_by_test_id("sw-estimate").inner_text())
+
+
+def sidebar_label(page: Any) -> str:
+    """ "Geschatte subsidie", or "Geschatte subsidie (onvolledig)" while a line is unfinished."""
+    return plain(page.locator("[data-testid=stSidebar] .sw-estimate-label").first.inner_text())
+
+
+def line_errors(page: Any) -> list[str]:
+    """The red messages under the cost lines ("Regel 2, bedrag ex BTW: ...")."""
+    texts = page.locator(".sw-field-error").all_inner_texts()
+    return sorted(plain(t) for t in texts if plain(t).startswith("Regel"))
+
+
+def result_amount(page: Any) -> str:
+    return plain(page.get_by_test_id("sw-result-amount").inner_text())
+
+
+# ------------------------------------------------------------------------ pages
+
+
+def goto_start(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/")
+    page.wait_for_selector('[data-testid="sw-estimate"]', timeout=30_000)
+    page.wait_for_selector("[data-testid=stMain] h1")
+    idle(page)
+
+
+def next_page(page: Any, title: str) -> None:
+    """Click the footer link "Volgende: <title>" once; the page must open."""
+    page.get_by_role("link", name=f"Volgende: {title}").click()
+    page.wait_for_selector(f'[data-testid=stMain] h1:has-text("{title}")')
+    idle(page)
+
+
+def sidebar_page(page: Any, title: str) -> None:
+    """Click the page in the sidebar's stappenplan."""
+    page.locator("[data-testid=stSidebar]").get_by_role(
+        "link", name=re.compile(rf"^\d\. {re.escape(title)} — ")
+    ).click()
+    page.wait_for_selector(f'[data-testid=stMain] h1:has-text("{title}")')
+    idle(page)
+
+
+def choose(page: Any, question: str, option: str) -> None:
+    """Click a radio option (its label) in the group asking `question`."""
+    group = page.get_by_role("radiogroup", name=question)
+    group.get_by_text(option, exact=True).click()
+    idle(page)
+
+
+def choose_starting(page: Any, question: str, start: str) -> None:
+    """Click the radio option whose label starts with `start`."""
+    group = page.get_by_role("radiogroup", name=question)
+    group.get_by_text(re.compile("^" + re.escape(start))).first.click()
+    idle(page)
+
+
+def type_label(page: Any, label: str, text: str, *, rng: random.Random | None = None) -> None:
+    """Type into the text or number field labelled `label`, then Enter."""
+    box = page.get_by_label(label, exact=True)
+    box.click()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.press("Delete")
+    type_keys(page, text, rng)
+    page.keyboard.press("Enter")
+    idle(page)
+
+
+def type_date(page: Any, label: str, day: date, *, rng: random.Random | None = None) -> None:
+    """A date field of segments (dd-mm-jjjj): type the digits, Escape, Tab away to commit."""
+    group = page.get_by_role("group", name=label, exact=True)
+    group.get_by_role("spinbutton", name=re.compile("^day")).click()
+    type_keys(page, day.strftime("%d%m%Y"), rng)
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")
+    idle(page)
+
+
+def date_shown(page: Any, label: str) -> str:
+    return re.sub(r"\s+", "", str(page.get_by_role("group", name=label, exact=True).inner_text()))
+
+
+# ------------------------------------------------------------------------ a person and a mirror
+
+
+class Person:
+    """Drives the cost lines like a user and keeps a mirror of what was typed.
+
+    After each change the sidebar must show what the core says about the mirrored answers:
+    the estimate, or while a line is incomplete the last complete one marked "onvolledig";
+    and the red messages under the lines.
+    """
+
+    def __init__(
+        self, page: Any, base_url: str, today: date, rng: random.Random | None = None
+    ) -> None:
+        self.page = page
+        self.base_url = base_url
+        self.today = today
+        self.rng = rng
+        """Set: type at a person's pace (50-150 ms a key); None: at full speed."""
+        self.answers = Answers()
+        self.last_complete: str | None = None
+
+    # ---------------------------------------------------------------- what must be shown
+
+    def expected(self) -> tuple[str, str, list[str]]:
+        """(sidebar label, sidebar amount, messages under the lines) for the answers so far."""
+        outcome = evaluate(self.answers, self.today)
+        errors = []
+        for error in outcome.errors:
+            parts = error.path.split(".")
+            shown = error.message not in MISSING_MESSAGES  # a missing field is a quiet hint
+            if parts[0] in (EXTERNAL, INTERNAL) and len(parts) > 2 and shown:
+                errors.append(plain(f"Regel {int(parts[1]) + 1}, {error.field}: {error.message}"))
+        if outcome.estimate is not None:
+            return (
+                "Geschatte subsidie",
+                plain(money(outcome.estimate.calculation.subsidy)),
+                sorted(errors),
+            )
+        if self.last_complete is not None:
+            return "Geschatte subsidie (onvolledig)", self.last_complete, sorted(errors)
+        return "Geschatte subsidie", "Nog geen schatting", sorted(errors)
+
+    def shown(self) -> tuple[str, str, list[str]]:
+        return sidebar_label(self.page), sidebar_estimate(self.page), line_errors(self.page)
+
+    def check(self, timeout: float = 20.0) -> None:
+        """The page shows what the core says about the mirrored answers (within `timeout`)."""
+        want = self.expected()
+        deadline = time.monotonic() + timeout
+        while True:
+            idle(self.page, before=50)
+            now = self.shown()
+            if now == want or time.monotonic() > deadline:
+                break
+            self.page.wait_for_timeout(150)
+        assert now == want, f"the page shows {now}, the core says {want}"
+        if want[0] == "Geschatte subsidie" and want[1] != "Nog geen schatting":
+            self.last_complete = want[1]  # shown, marked onvolledig, while a line is unfinished
+
+    # ---------------------------------------------------------------- pages
+
+    def start(self) -> None:
+        goto_start(self.page, self.base_url)
+
+    def next(self, title: str) -> None:
+        next_page(self.page, title)
+
+    def choose(self, question: str, option: str) -> None:
+        choose(self.page, question, option)
+
+    def type_into(self, label: str, text: str) -> None:
+        type_label(self.page, label, text, rng=self.rng)
+
+    def date(self, label: str, day: date) -> None:
+        type_date(self.page, label, day, rng=self.rng)
+
+    # ---------------------------------------------------------------- the cost lines
+
+    def _rows(self, table: str) -> list[Any]:
+        rows: list[Any] = getattr(self.answers, table)
+        return rows
+
+    def add(self, table: str) -> int:
+        index = add_line(self.page, table)
+        rows = self._rows(table)
+        assert index == len(rows), (table, index, len(rows))
+        rows.append(ExternalRow() if table == EXTERNAL else InternalRow())
+        self.check()
+        return index
+
+    def type(self, table: str, index: int, name: str, text: str) -> None:
+        """Type into a field of a line and Tab on; the field keeps the text, the page agrees."""
+        path = f"{table}.{index}.{name}"
+        type_into(self.page, path, text, rng=self.rng)
+        setattr(self._rows(table)[index], name, text)
+        assert field(self.page, path).input_value() == text, path
+        self.check()
+
+    def pick(self, index: int, name: str, value: int) -> None:
+        """Choose a scale or step of an internal line with the mouse."""
+        pick(self.page, f"{INTERNAL}.{index}.{name}", str(value))
+        setattr(self.answers.internal_staff[index], name, value)
+        self.check()
+
+    def leader(self, index: int) -> None:
+        """Choose line `index` as the project leader ("Regel N: <rol>")."""
+        rows = self.answers.internal_staff
+        role = rows[index].role.strip() or "nog geen rol"
+        pick(self.page, f"{INTERNAL}.leader", f"Regel {index + 1}: {role}")
+        for i, row in enumerate(rows):
+            row.project_leader = i == index
+        self.check()
+
+    def untick(self, index: int) -> None:
+        """Remove the tick "Telt mee" of an external line."""
+        box = self.page.locator(css_key(f"w.{EXTERNAL}.{index}.staff_development"))
+        box.locator("label").first.click()
+        idle(self.page)
+        assert not box.get_by_role("checkbox").is_checked()
+        self.answers.external_costs[index].staff_development = False
+        self.check()
