@@ -460,7 +460,7 @@ def evaluate(answers: Answers, today: date | None = None) -> Outcome:
         return Outcome(None, errors, None, None, chosen, chosen is None, partial)
     advice = advise(application, today)
     scheme = chosen or advice.recommended
-    result = advice.option(scheme).estimate
+    result = advice.option(scheme).estimate.model_copy(update={"scheme_chosen": chosen is not None})
     return Outcome(
         application=result.application,
         errors=[],

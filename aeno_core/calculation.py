@@ -172,7 +172,7 @@ def _internal_line(
             subsidy=ZERO,
             rule="Telt niet mee: met externe kosten in de aanvraag is intern alleen de"
             " projectleider subsidiabel.",
-            source="Financiële voorwaarden: als je externe én interne kosten opvoert, is intern"
+            source="Financiële voorwaarden: voert u externe én interne kosten op, dan is intern"
             " alleen de projectleider subsidiabel",
         )
     if rate is None:

@@ -25,6 +25,13 @@ class Estimate(BaseModel):
     findings: list[Finding]
     deadlines: Deadlines
     checklist: Checklist
+    scheme_chosen: bool = True
+    """Did the user choose the scheme (a case file names one), or does it follow the advice?"""
+
+    @property
+    def scheme_mark(self) -> str:
+        """`gekozen` or `geadviseerd`: how the scheme came about, as the documents say it."""
+        return "gekozen" if self.scheme_chosen else "geadviseerd"
 
     @property
     def problems(self) -> list[Finding]:

@@ -242,7 +242,7 @@ def _new_for_finding(scheme: Scheme, project: Project) -> Finding:
             "new_for",
             Group.CONTENT,
             None if new_for is None else new_for is not NewFor.NONE,
-            "Inhoudelijke voorwaarden Impulsregeling: het project moet nieuw zijn voor jouw gemeente",
+            "Inhoudelijke voorwaarden Impulsregeling: het project moet nieuw zijn voor uw gemeente",
             unknown="Geef aan of het project nieuw is voor de gemeente.",
             ok="Het project is nieuw voor de gemeente.",
             problem="Voor de Impulsregeling moet het project nieuw zijn voor de gemeente.",
@@ -271,7 +271,7 @@ def _status_finding(app: Application, project: Project) -> Finding:
             "Check welke regelingen er zijn: bij de Impulsregeling is het project al afgerond",
             unknown="Geef aan of het project al is afgerond.",
             ok="Het project is afgerond.",
-            problem="Een impulssubsidie vraag je aan nadat het project is afgerond.",
+            problem="Een impulssubsidie vraagt u aan nadat het project is afgerond.",
         )
     if app.phase is Phase.DECLARATIE:
         source = "Stappenplan Innovatieve Projectenregeling, stap 4: de declaratie na afloop"
@@ -281,7 +281,7 @@ def _status_finding(app: Application, project: Project) -> Finding:
             "status",
             g,
             Verdict.TO_CHECK,
-            "De declaratie dien je in nadat het project is afgelopen.",
+            "De declaratie dient u in nadat het project is afgelopen.",
             source,
         )
     return _answer_finding(
@@ -291,7 +291,7 @@ def _status_finding(app: Application, project: Project) -> Finding:
         "Check welke regelingen er zijn: bij de Innovatieve Projectenregeling moet het project nog starten",
         unknown="Geef aan of het project al is begonnen.",
         ok="Het project moet nog beginnen.",
-        problem="Een innovatieve projectensubsidie vraag je aan vóór de start van het"
+        problem="Een innovatieve projectensubsidie vraagt u aan vóór de start van het"
         " project; dit project is al begonnen.",
     )
 
@@ -556,7 +556,7 @@ def judge(app: Application, submitted: date, rules_date: date) -> list[Finding]:
                     "innovatief_content",
                     Group.CONTENT,
                     Verdict.TO_CHECK,
-                    "Zorg dat je de succes- en faalfactoren meet en volgt, en dat het"
+                    "Zorg dat u de succes- en faalfactoren meet en volgt, en dat het"
                     " project vooral over implementatie en experimenten gaat.",
                     "Inhoudelijke en praktische voorwaarden Innovatieve Projectenregeling",
                 )

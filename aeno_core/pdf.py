@@ -499,7 +499,8 @@ def _title_block(pdf: ChecklistPDF, result: Estimate) -> None:
     _text(pdf, title, size=13, style="B", height=6.2)
     _text(
         pdf,
-        f"{SCHEME_LABELS[app.scheme]}  ·  {PHASE_LABELS[app.phase].lower()}  ·  ingediend op"
+        f"{SCHEME_LABELS[app.scheme]} ({result.scheme_mark})  ·"
+        f"  {PHASE_LABELS[app.phase].lower()}  ·  in te dienen op"
         f" {fmt.long_date(result.submitted_on)}",
         colour=MUTED,
         after=5,
@@ -677,7 +678,7 @@ def _scheme_section(pdf: ChecklistPDF, result: Estimate) -> None:
     widths = (46, 14, 27, 83)
     rows = [("Regeling", "Past", "Schatting", "Waarom")]
     for option in advice.options:
-        label = option.label + ("\n(gekozen)" if option.scheme is chosen else "")
+        label = option.label + (f"\n({result.scheme_mark})" if option.scheme is chosen else "")
         if len(option.reasons) > 1:
             why = "\n".join(f"– {reason}" for reason in option.reasons)
         else:
@@ -692,7 +693,7 @@ def _scheme_section(pdf: ChecklistPDF, result: Estimate) -> None:
         )
     _heading(pdf, "De regeling en waarom", keep=35 + _table_height(pdf, widths, rows))
     _text(pdf, advice.summary, after=1)
-    if advice.recommended is not chosen:
+    if advice.recommended is not chosen and result.scheme_chosen:
         _text(
             pdf,
             f"Deze schatting is gemaakt voor de gekozen {SCHEME_LABELS[chosen]}; overweeg de"

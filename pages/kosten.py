@@ -4,7 +4,7 @@ import streamlit as st
 
 from aeno_core import formatting as fmt
 from aeno_core.models import Phase
-from ui import costs, render, sidebar
+from ui import costs, render
 from ui import widgets as w
 from ui.state import get_state
 
@@ -17,45 +17,6 @@ w.page_intro(
 )
 if state.answers.phase is Phase.DECLARATIE:
     st.caption("U declareert: vul de werkelijke kosten en uren in.")
-
-
-@st.fragment
-def cost_lines() -> None:
-    """The lines and what they count for; a change reruns only this part (and the sidebar).
-
-    Typing a cost must feel as quick as a bare form: the rest of the page does not change
-    with a cost, so it is not redrawn.
-    """
-    current = get_state()
-    outcome = current.outcome()
-    costs.removed_notice()
-
-    st.header("Externe kosten")
-    st.caption(
-        "Offertes en facturen van externe partijen. Haal het vinkje weg bij kosten die niet over"
-        " de ontwikkeling van medewerkers of de organisatie gaan: die tellen niet mee."
-    )
-    for index in range(len(current.answers.external_costs)):
-        costs.external_line(outcome, index)
-    costs.add_button(costs.EXTERNAL)
-
-    st.header("Interne uren")
-    st.caption(
-        "Medewerkers van de gemeente die aan het project werken. Het uurloon hangt af van schaal"
-        " en periodiek in de maand waarin het project start. Weet u het uurloon uit de"
-        " uurloontabel van het fonds, vul het dan in: dat gaat altijd voor, en schaal en"
-        " periodiek zijn dan niet nodig."
-    )
-    scales, steps = costs.scale_options()
-    internal = current.answers.internal_staff
-    for index in range(len(internal)):
-        costs.internal_line(outcome, index, scales, steps)
-    costs.add_button(costs.INTERNAL)
-    if internal:
-        costs.leader_choice(internal)
-
-    calculation_part()
-    sidebar.refresh()
 
 
 def calculation_part() -> None:
@@ -136,5 +97,30 @@ def calculation_part() -> None:
     st.markdown(f"**Geschatte subsidie: {fmt.money(calc.subsidy)}.** {calc.limit_message}")
 
 
-cost_lines()
+lines = st.container()
+costs.begin_page(st.empty(), calculation_part)
+with lines:
+    costs.removed_notice()
+    st.header("Externe kosten")
+    st.caption(
+        "Offertes en facturen van externe partijen. Haal het vinkje weg bij kosten die niet"
+        " over de ontwikkeling van medewerkers of de organisatie gaan: die tellen niet mee."
+    )
+    for index in range(len(state.answers.external_costs)):
+        costs.external_line(index)
+    costs.add_button(costs.EXTERNAL)
+
+    st.header("Interne uren")
+    st.caption(
+        "Medewerkers van de gemeente die aan het project werken. Het uurloon hangt af van"
+        " schaal en periodiek in de maand waarin het project start. Weet u het uurloon uit de"
+        " uurloontabel van het fonds, vul het dan in: dat gaat altijd voor, en schaal en"
+        " periodiek zijn dan niet nodig."
+    )
+    for index in range(len(state.answers.internal_staff)):
+        costs.internal_line(index)
+    costs.add_button(costs.INTERNAL)
+    if state.answers.internal_staff:
+        costs.leader_choice(state.answers.internal_staff)
+costs.end_page()
 w.page_footer("kosten")

@@ -9,6 +9,7 @@ back until the next removal.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -20,6 +21,7 @@ from aeno_core.calculation import CalculationLine
 from aeno_core.entry import EntryError, Quantity, read_number
 from aeno_core.errors import FieldError
 from aeno_core.hourly_wages import load_wage_tables
+from ui import sidebar
 from ui import widgets as w
 from ui.state import WizardState, commit_change, get_state
 
@@ -34,6 +36,13 @@ _UNDO_KEY = "subsidiewijzer.removed_line"
 """Session key of the last removed line: (table, index, row), until it is put back or replaced."""
 
 _NOUNS = {EXTERNAL: "externe kostenregel", INTERNAL: "medewerker"}
+
+_FULL_RUN = "subsidiewijzer.kosten.full_run"
+"""True while the whole page runs (not one line alone)."""
+_WHOLE_PAGE = "subsidiewijzer.kosten.whole_page"
+"""Set by a change that other parts of the page show (a removed line, a role): rerun it all."""
+_CALCULATION = "calculation"
+"""The state slot of the calculation's place: (place, drawer, revision drawn)."""
 
 
 def rate_origin(line: CalculationLine) -> str:
@@ -79,6 +88,7 @@ def remove_line(table: str, index: int) -> None:
     rows = _rows(table)
     if 0 <= index < len(rows):
         st.session_state[_UNDO_KEY] = (table, index, rows.pop(index))
+        st.session_state[_WHOLE_PAGE] = True
         commit_change()
 
 
@@ -172,8 +182,77 @@ def show_line_errors(outcome: Outcome, table: str, index: int) -> None:
         )
 
 
-def external_line(outcome: Outcome, index: int) -> None:
+# ------------------------------------------------------------------ one line, rerun alone
+
+
+def begin_page(place: Any, drawer: Callable[[], None]) -> None:
+    """Top of the page's full run: the calculation's place, made before the lines draw.
+
+    `place` is an st.empty() that stands below the lines; `drawer` draws the calculation.
+    """
+    st.session_state[_FULL_RUN] = True
+    st.session_state.pop(_WHOLE_PAGE, None)
+    get_state().slots[_CALCULATION] = (place, drawer, None)
+
+
+def end_page() -> None:
+    """After the lines: without any line, the run itself draws the calculation.
+
+    With lines, every line has drawn the calculation and the sidebar already (see
+    `_line_done`), and `sidebar.finish()` finds nothing left to do.
+    """
+    state = get_state()
+    place, drawer, drawn = state.slots[_CALCULATION]
+    if drawn is None:
+        with place.container():
+            drawer()
+        state.slots[_CALCULATION] = (place, drawer, state.revision)
+    st.session_state[_FULL_RUN] = False
+
+
+def _line_done() -> None:
+    """End of a line: what the lines change outside themselves, drawn into its places.
+
+    Typing an amount reruns only its line (a handful of elements, as quick as a bare form);
+    the calculation and the sidebar estimate lie outside it. Streamlit lets a part that
+    reruns alone write outside itself only into places it also wrote on the last full run,
+    so on a full run every line writes them, each time whole and in the same shape (a later
+    write of a place replaces an earlier one that is still queued, in its position: the same
+    shape keeps every element behind its container, see tests/test_page_deltas.py). On its
+    own rerun a line rewrites only what changed.
+    """
+    full = bool(st.session_state.get(_FULL_RUN))
+    state = get_state()
+    place, drawer, drawn = state.slots[_CALCULATION]
+    if full or drawn != state.revision:
+        with place.container():
+            drawer()
+        state.slots[_CALCULATION] = (place, drawer, state.revision)
+    if full:
+        sidebar.refresh()
+    else:
+        sidebar.refresh_changed()
+
+
+def _line_start(table: str, index: int) -> None:
+    """A line rerunning alone after a change the rest of the page shows: rerun the page."""
+    if st.session_state.get(_FULL_RUN):
+        return
+    if st.session_state.pop(_WHOLE_PAGE, False) or index >= len(_rows(table)):
+        st.rerun(scope="app")
+
+
+def _whole_page_after_change(path: str) -> None:
+    """A role names its line in the project-leader choice, outside the line: redraw it all."""
+    w.commit_answer(path)
+    st.session_state[_WHOLE_PAGE] = True
+
+
+@st.fragment
+def external_line(index: int) -> None:
     """One external cost line: what, how much ex BTW, does it count, remove."""
+    _line_start(EXTERNAL, index)
+    outcome = get_state().outcome()
     base = f"{EXTERNAL}.{index}"
     with st.container(border=True, key=f"sw-line-{EXTERNAL}-{index}"):
         st.markdown(f"##### Externe kosten, regel {index + 1}")
@@ -207,10 +286,15 @@ def external_line(outcome: Outcome, index: int) -> None:
             icon=":material/delete:",
             type="tertiary",
         )
+    _line_done()
 
 
-def internal_line(outcome: Outcome, index: int, scales: list[int], steps: list[int]) -> None:
+@st.fragment
+def internal_line(index: int) -> None:
     """One employee's line: role, hours, and scale and step or the fund's hourly rate."""
+    _line_start(INTERNAL, index)
+    outcome = get_state().outcome()
+    scales, steps = scale_options()
     base = f"{INTERNAL}.{index}"
     with st.container(border=True, key=f"sw-line-{INTERNAL}-{index}"):
         st.markdown(f"##### Medewerker, regel {index + 1}")
@@ -250,6 +334,7 @@ def internal_line(outcome: Outcome, index: int, scales: list[int], steps: list[i
             icon=":material/delete:",
             type="tertiary",
         )
+    _line_done()
 
 
 def leader_choice(rows: list[InternalRow]) -> None:

@@ -40,6 +40,11 @@ def _key(path: str) -> str:
     return f"w.{path}"
 
 
+def commit_answer(path: str) -> None:
+    """A widget's callback: its value becomes the answer at `path`."""
+    _commit_from_widget(path)
+
+
 def _commit_from_widget(path: str, convert: Callable[[Any], Any] | None = None) -> None:
     value = st.session_state[_key(path)]
     if convert is not None:
@@ -125,6 +130,7 @@ def text_field(
     help: str | None = None,
     placeholder: str | None = None,
     max_chars: int = 200,
+    on_change: Callable[[str], None] | None = None,
 ) -> str:
     """Free text kept exactly as typed; its errors are shown by the caller (a cost line)."""
     key = _seed(path)
@@ -134,7 +140,7 @@ def text_field(
         help=help,
         placeholder=placeholder,
         max_chars=max_chars,
-        on_change=_commit_from_widget,
+        on_change=on_change or commit_answer,
         args=(path,),
     )
     return value
