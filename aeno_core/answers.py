@@ -125,6 +125,14 @@ class InternalRow(_Lenient):
         )
 
 
+class GrantedLine(_Lenient):
+    """A line of the aanvraag that a declaratie was granted for, with its subsidy as written."""
+
+    kind: str = "external"
+    description: ShortText = ""
+    subsidy: NumberText = ""
+
+
 class OrganisationAnswers(_Lenient):
     """Page Organisatie. None = not answered yet (a finding "te controleren")."""
 
@@ -161,6 +169,8 @@ class Answers(_Lenient):
     phase: Phase = Phase.AANVRAAG
     provisional_subsidy: ShortText = ""
     """Raw text of the granted provisional amount (declaratie only)."""
+    granted_lines: list[GrantedLine] = Field(default_factory=list, max_length=400)
+    """Declaratie: the aanvraag's lines and their subsidy, to show beside the realised ones."""
     project_start: date | None = None
     project_end: date | None = None
     submitted_on: date | None = None

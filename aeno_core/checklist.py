@@ -16,6 +16,8 @@ class Step(BaseModel):
     title: str
     note: str
     tasks: list[str]
+    phases: list[str] = ["aanvraag", "declaratie"]
+    """The phases this step belongs to: a declaratie shows only its own steps."""
 
 
 class Checklist(BaseModel):
@@ -44,7 +46,11 @@ def build_checklist(application: Application, rules_date: date) -> Checklist:
     return Checklist(
         documents=[doc["text"] for doc in documents.value if present[doc["when"]]],
         documents_source=documents.reference,
-        steps=[Step(**step) for step in steps.value],
+        steps=[
+            step
+            for step in (Step(**item) for item in steps.value)
+            if application.phase.value in step.phases
+        ],
         steps_source=steps.reference,
         report_contents=contents,
     )

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pydantic import BaseModel
 
 from aeno_core import formatting as fmt
-from aeno_core.models import Application, Scheme
+from aeno_core.models import Application, Phase, Scheme
 from aeno_core.parameters import DatedValue, ParameterError, parameter
 
 
@@ -140,6 +140,10 @@ def compute_deadlines(application: Application, rules_date: date) -> Deadlines:
                 source=closing.reference,
             )
         )
+    if application.phase is Phase.DECLARATIE:
+        # A declaratie looks ahead to its own deadline only: the aanvraag and the interim
+        # reports lie behind it (the structured fields above still say what the rules give).
+        items = [item for item in items if item.code in ("declaration_by", "closing_date")]
     items.sort(key=lambda item: item.day)
     return Deadlines(
         apply_by=apply_by,

@@ -384,6 +384,15 @@ def _window_finding(app: Application, project: Project, submitted: date, day: da
         )
     if app.phase is Phase.DECLARATIE:
         window = parameter("innovatief.declaration_window_days", day)
+        if submitted <= app.project_end:
+            return _finding(
+                "declaration_window",
+                Group.PRACTICAL,
+                Verdict.PROBLEM,
+                f"Declareren op {fmt.long_date(submitted)} kan nog niet: een declaratie dient u"
+                f" in na het einde van het project ({fmt.long_date(app.project_end)}).",
+                window.reference,
+            )
         return _in_time_finding(
             "declaration_window", "Declareren", submitted, window, app.project_end, project_end
         )

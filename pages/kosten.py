@@ -4,7 +4,7 @@ import streamlit as st
 
 from aeno_core import formatting as fmt
 from aeno_core.models import Phase
-from ui import costs, render
+from ui import costs, declaration, render
 from ui import widgets as w
 from ui.state import get_state
 
@@ -95,6 +95,7 @@ def calculation_part() -> None:
         total=("", "Samen, vóór minimum en maximum", "", "", fmt.money(calc.before_limits)),
     )
     st.markdown(f"**Geschatte subsidie: {fmt.money(calc.subsidy)}.** {calc.limit_message}")
+    declaration.comparison(result)
 
 
 lines = st.container()

@@ -7,6 +7,7 @@ import streamlit as st
 from aeno_core.answers import THEME_NONE
 from aeno_core.models import NewFor, Phase, ProjectStatus
 from aeno_core.parameters import parameter
+from ui import declaration
 from ui import widgets as w
 from ui.state import get_state
 
@@ -40,6 +41,7 @@ if declaratie:
         max_chars=20,
         help="Het bedrag uit de voorlopige beschikking is het maximum voor de declaratie.",
     )
+    declaration.aanvraag_upload()
 
 st.header("Het project")
 w.text("Titel van het project", "project.title", placeholder="bijvoorbeeld Foutenfestival")

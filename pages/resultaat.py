@@ -7,6 +7,7 @@ import streamlit as st
 from aeno_core import formatting as fmt
 from aeno_core.advice import SCHEME_LABELS
 from aeno_core.estimate import Estimate
+from ui import declaration
 from ui import widgets as w
 from ui.documents import documents_for
 from ui.pages import link_target
@@ -74,6 +75,8 @@ else:
         "Dit is een schatting op grond van uw antwoorden en de regels van het fonds. Het A&O"
         " fonds Gemeenten beslist over de subsidie."
     )
+
+    declaration.comparison(result)
 
     st.header("Meenemen")
     pdf, ics = _documents(result)

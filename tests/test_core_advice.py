@@ -58,7 +58,7 @@ def test_a_planned_project_new_for_the_sector_fits_innovatief_even_when_asked_as
     )
     assert advice.recommended is Scheme.INNOVATIEF
     assert advice.option(Scheme.IMPULS).reasons == [
-        "Een impulssubsidie vraag je aan nadat het project is afgerond."
+        "Een impulssubsidie vraagt u aan nadat het project is afgerond."
     ]
 
 
