@@ -49,9 +49,7 @@ with right:
         " van het fonds invult."
     )
 
-if st.button(
-    "Beginnen", key="sw-begin", type="primary", icon=":material/arrow_forward:"
-):
+if st.button("Beginnen", key="sw-begin", type="primary", icon=":material/arrow_forward:"):
     st.switch_page(link_target("organisatie"))
 
 st.header("Een voorbeeld bekijken")
