@@ -301,7 +301,11 @@ def internal_line(index: int) -> None:
         left, right = st.columns([3, 2])
         with left:
             w.text_field(
-                "Rol", f"{base}.role", help="Bijvoorbeeld: projectleider, adviseur", max_chars=200
+                "Rol",
+                f"{base}.role",
+                help="Bijvoorbeeld: projectleider, adviseur",
+                max_chars=200,
+                on_change=_whole_page_after_change,
             )
         with right:
             number_field(
