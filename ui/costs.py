@@ -255,7 +255,7 @@ def external_line(index: int) -> None:
     outcome = get_state().outcome()
     base = f"{EXTERNAL}.{index}"
     with st.container(border=True, key=f"sw-line-{EXTERNAL}-{index}"):
-        st.markdown(f"##### Externe kosten, regel {index + 1}")
+        st.subheader(f"Externe kosten, regel {index + 1}", anchor=False)
         left, right = st.columns([3, 2])
         with left:
             w.text_field(
@@ -297,7 +297,7 @@ def internal_line(index: int) -> None:
     scales, steps = scale_options()
     base = f"{INTERNAL}.{index}"
     with st.container(border=True, key=f"sw-line-{INTERNAL}-{index}"):
-        st.markdown(f"##### Medewerker, regel {index + 1}")
+        st.subheader(f"Medewerker, regel {index + 1}", anchor=False)
         left, right = st.columns([3, 2])
         with left:
             w.text_field(
