@@ -1,8 +1,8 @@
 """Drafts in a real browser (Debian's chromium through Playwright, the app on 127.0.0.1).
 
 A person fills in half an application by clicking and typing, reloads, and finds every field and
-every cost line as it was; a colleague's fresh browser sees none of it; two tabs on one draft do
-not overwrite each other; a hostile upload is refused in Dutch and loses nothing.
+every field of the cost lines as it was; a colleague's fresh browser sees none of it; two tabs
+on one draft do not overwrite each other; a hostile upload is refused in Dutch and loses nothing.
 Uses the shared `streamlit_server` and `browser` fixtures of tests/conftest.py.
 """
 
@@ -14,6 +14,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser_forms import EXTERNAL, INTERNAL, add_line, field, line, pick
+from tests.browser_forms import type_into as type_in_line
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 IDLE = """() => {
@@ -21,13 +24,12 @@ IDLE = """() => {
   return app !== null && app.getAttribute('data-test-script-state') !== 'running';
 }"""
 
-ROW_Y = 37 + 18
-"""The first data row of a cost table: below the 37 px header, half a row down."""
-
-FIRST_CELL_X = 80
-"""Inside the first column of a cost table, right of the row-marker column."""
-
 TITLE = "Leerlab “digitale balie” – één regio"
+COST_LINES = {
+    EXTERNAL: {"description": "Trainingsbureau", "amount_ex_vat": "15.265,50"},
+    INTERNAL: {"role": "Projectleider", "hours": "24,5", "scale": "10", "step": "6"},
+}
+"""Each cost line's fields as typed or chosen (Dutch amounts), and as the page shows them."""
 
 
 def idle(page: Any) -> None:
@@ -85,69 +87,6 @@ def date_shown(page: Any, label: str) -> str:
     return re.sub(r"\s+", "", str(page.get_by_label(label, exact=True).inner_text()))
 
 
-def cells(page: Any, table: int) -> list[str]:
-    grid = page.locator('[data-testid="stDataFrame"]').nth(table)
-    found = grid.locator('[role="gridcell"]')
-    return [str(found.nth(i).text_content()) for i in range(found.count())]
-
-
-def add_row(page: Any, table: int) -> None:
-    grid = page.locator('[data-testid="stDataFrame"]').nth(table)
-    grid.scroll_into_view_if_needed()
-    grid.hover()
-    grid.locator("xpath=../..").get_by_role("button", name="Add row").click()
-    idle(page)
-
-
-def select_cell(page: Any, table: int, column: int) -> None:
-    """Select a cell of the first row with the mouse and the arrow keys, as a keyboard user."""
-    grid = page.locator('[data-testid="stDataFrame"]').nth(table)
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + FIRST_CELL_X, box["y"] + ROW_Y)
-    page.wait_for_timeout(150)
-    for _ in range(column):
-        page.keyboard.press("ArrowRight")
-
-
-def wait_for_cells(page: Any, table: int, column: int) -> list[str]:
-    """The first row's cells once the redrawn editor shows them."""
-    now: list[str] = []
-    for _ in range(20):
-        now = cells(page, table)
-        if len(now) > column:
-            break
-        page.wait_for_timeout(250)
-    return now
-
-
-def tick_cell(page: Any, table: int, column: int) -> None:
-    """Tick a checkbox cell with the space bar."""
-    select_cell(page, table, column)
-    page.keyboard.press("Space")
-    idle(page)
-    assert wait_for_cells(page, table, column)[column] == "true"
-
-
-def set_cell(page: Any, table: int, column: int, text: str) -> None:
-    """Type into the first row's cell: select the row's first cell, arrow to the column, Enter
-    opens the cell's editor (text, number or list), type, Enter. The editor redraws after each
-    change, so check the result and retry."""
-    now: list[str] = []
-    for _ in range(3):
-        select_cell(page, table, column)
-        page.keyboard.press("Enter")
-        page.wait_for_timeout(300)
-        page.keyboard.type(text, delay=20)
-        page.wait_for_timeout(150)
-        page.keyboard.press("Enter")
-        idle(page)
-        now = wait_for_cells(page, table, column)
-        if len(now) > column and now[column] == text:
-            return
-    raise AssertionError(f"cell {column} of table {table} shows {now}, expected {text!r}")
-
-
 def estimate_text(page: Any) -> str:
     return str(page.get_by_test_id("sw-estimate").inner_text()).replace("\xa0", " ")
 
@@ -184,22 +123,28 @@ def fill_half_an_application(page: Any) -> None:
     type_date(page, "Einddatum van het project", "31122027")
 
     go(page, "Kosten en uren")
-    add_row(page, 0)
-    set_cell(page, 0, 0, "Trainingsbureau")
-    set_cell(page, 0, 1, "15265.5")
-    add_row(page, 1)
-    set_cell(page, 1, 0, "Projectleider")
-    tick_cell(page, 1, 1)
-    set_cell(page, 1, 2, "10")
-    set_cell(page, 1, 3, "6")
-    set_cell(page, 1, 4, "24.5")
+    add_line(page, EXTERNAL)
+    for name, text in COST_LINES[EXTERNAL].items():
+        type_in_line(page, f"{EXTERNAL}.0.{name}", text)
+    add_line(page, INTERNAL)
+    type_in_line(page, f"{INTERNAL}.0.role", "Projectleider")
+    type_in_line(page, f"{INTERNAL}.0.hours", "24,5")
+    pick(page, f"{INTERNAL}.0.scale", "10")
+    pick(page, f"{INTERNAL}.0.step", "6")
+    pick(page, f"{INTERNAL}.leader", "Regel 1: Projectleider")
 
 
 def assert_half_application(page: Any) -> None:
     """Every answer of `fill_half_an_application`, read off the pages."""
     go(page, "Kosten en uren")
-    assert cells(page, 0)[:2] == ["Trainingsbureau", "15265.5"]
-    assert cells(page, 1)[:5] == ["Projectleider", "true", "10", "6", "24.5"]
+    shown = {
+        table: {name: field(page, f"{table}.0.{name}").input_value() for name in fields}
+        for table, fields in COST_LINES.items()
+    }
+    assert shown == COST_LINES
+    assert field(page, f"{INTERNAL}.leader").input_value() == "Regel 1: Projectleider"
+    for index in (1,):
+        assert line(page, EXTERNAL, index).count() == 0 and line(page, INTERNAL, index).count() == 0
 
     go(page, "Organisatie")
     assert chosen(page, "Wat voor organisatie vraagt de subsidie aan?", "Gemeente")

@@ -2,9 +2,12 @@
 
 Nothing is clicked: the test presses Tab, Shift+Tab, Enter, Space and the arrow keys, and types
 text and digits into the field that has the focus, as a person without a mouse (or with a
-screen reader) does. On the way it checks what WCAG asks of a form:
+screen reader) does. The cost lines are plain fields: a button adds a line, Tab walks through
+its fields (a text field hands its text over when the focus leaves it), Space ticks a box, and
+a select box opens with ArrowDown and takes the option the arrows reach with Enter. On the way
+it checks what WCAG asks of a form:
 - every input on every page has a visible Dutch label (Streamlit's own English aria-labels of
-  its built-in buttons, such as "Add row" or "Choose date", are Streamlit's, not ours);
+  its built-in buttons, such as "Choose date", are Streamlit's, not ours);
 - an invalid answer (an end date before the start) is announced next to the field
   (role="alert") and in the error summary at the top of Overzicht, whose link leads back;
 - the estimate in the sidebar is the core's for the same answers, and the PDF downloads with
@@ -55,10 +58,9 @@ FOCUSED = """() => {
     aria: e.getAttribute('aria-label') || '', testid: e.getAttribute('data-testid') || '',
     text: (e.innerText || '').trim(), option: label ? label.innerText.trim() : '',
     question: question ? question.innerText.trim() : '',
-    checked: e.checked === true,
-    grid: [...document.querySelectorAll('[data-testid=stMain] [data-testid=stElementContainer]')]
-      .filter(box => box.querySelector('[data-testid=stDataFrame]'))
-      .indexOf(e.closest('[data-testid=stElementContainer]')),
+    checked: e.checked === true, value: e.value === undefined ? '' : String(e.value),
+    line: ((e.closest("[class*='st-key-sw-line-']") || {className: ''}).className
+      .match(/st-key-sw-line-([a-z_]+-[0-9]+)/) || ['', ''])[1],
   };
 }"""
 
@@ -70,7 +72,6 @@ UNLABELLED = """() => {
     '[data-testid=stMain] input, [data-testid=stMain] textarea, [data-testid=stMain] select,'
     + ' [data-testid=stMain] [role=spinbutton], [data-testid=stMain] [role=combobox]');
   for (const field of fields) {
-    if (field.closest('[data-testid=stDataFrame]')) continue;   // grid: its column headers
     if (field.type === 'file' || field.type === 'hidden') continue;
     const widget = field.closest('[data-testid=stElementContainer]');
     if (widget && !visible(widget)) continue;   // e.g. in a closed expander: not on screen
@@ -88,16 +89,8 @@ UNLABELLED = """() => {
       if (!option || !visible(option) || !option.innerText.trim()) problems.push('radio without option text');
     }
   }
-  for (const grid of document.querySelectorAll('[data-testid=stMain] [data-testid=stDataFrame]')) {
-    const headers = [...grid.querySelectorAll('[role=columnheader]')].map(h => h.textContent.trim());
-    if (!headers.filter(Boolean).length) problems.push('a table without column headers');
-  }
   return problems;
 }"""
-
-GRIDS_DRAWN = """() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stDataFrame]')]
-  .every(grid => [...grid.querySelectorAll('[role=columnheader]')].some(h => h.textContent.trim()))"""
-"""Every grid has drawn its column headers with their names (under load the names come later)."""
 
 TITLE = "Leren van fouten, met het toetsenbord"
 START, END, END_WRONG, SUBMITTED = "01022018", "31082018", "31012018", "01102018"
@@ -133,9 +126,7 @@ def next_page(page: Any, title: str) -> None:
     page.keyboard.press("Enter")
     page.wait_for_selector(f'[data-testid=stMain] h1:has-text("{title}")')
     idle(page)
-    page.wait_for_function(GRIDS_DRAWN)
-    # Under load a grid can be redrawn once more right after (its headers empty for a moment):
-    # judge the labels once the page has held still, for at most ten seconds.
+    # Judge the labels once the page has held still (a late redraw), for at most ten seconds.
     problems = page.evaluate(UNLABELLED)
     for _ in range(20):
         if not problems:
@@ -189,25 +180,58 @@ def type_date(page: Any, label: str, digits: str) -> None:
     idle(page)
 
 
-def add_row(page: Any, table: int) -> None:
-    """The table's "Add row" button (Enter), then Tab into the grid, onto the new row."""
-    tab_to(
-        page,
-        lambda f: f["grid"] == table and f["aria"] == "Add row",
-        f"Add row of table {table}",
-    )
+ADD = {"external_costs": "Externe kostenregel toevoegen", "internal_staff": "Medewerker toevoegen"}
+
+
+def add_line(page: Any, table: str) -> int:
+    """The button under the lines ("Medewerker toevoegen"), reached with Tab, pressed with Enter.
+
+    Returns the new line's index; the next Tab leads into its first field.
+    """
+    count = int(page.locator(f"[class*='st-key-sw-line-{table}-']").count())
+    tab_to(page, lambda f: f["tag"] == "BUTTON" and ADD[table] in f["text"], ADD[table])
     page.keyboard.press("Enter")
+    page.locator(f".st-key-sw-line-{table}-{count}").wait_for()
     idle(page)
-    tab_to(page, lambda f: f["grid"] == table and f["testid"] == "data-grid-canvas", "the grid")
+    return count
 
 
-def cell(page: Any, text: str) -> None:
-    """Enter opens the selected cell's editor, type, Tab commits and moves right."""
-    page.keyboard.press("Enter")
-    page.wait_for_timeout(200)
-    page.keyboard.type(text, delay=40)
+def fill(page: Any, table: str, index: int, label: str, text: str) -> None:
+    """Tab to the field `label` of line `index`, type, and Tab on (which hands the text over)."""
+    where = f"{table}-{index}"
+    tab_to(page, lambda f: f["line"] == where and f["aria"] == label, f"{label} of {where}")
+    page.keyboard.type(text, delay=30)
     page.keyboard.press("Tab")
     idle(page)
+    box = page.locator(f".st-key-sw-line-{where} input[aria-label='{label}']")
+    assert box.input_value() == text, (label, box.input_value())
+
+
+def pick_option(page: Any, label: str, option: str, *, line: str | None = None) -> None:
+    """Tab to a select box, ArrowDown opens its list, arrows to `option`, Enter chooses it."""
+    tab_to(
+        page,
+        lambda f: (
+            f["role"] == "combobox" and f["aria"] == label and (line is None or f["line"] == line)
+        ),
+        label,
+    )
+    page.keyboard.press("ArrowDown")
+    page.get_by_role("listbox").wait_for()
+    active = """() => {
+      const id = document.activeElement.getAttribute('aria-activedescendant');
+      const option = id && document.getElementById(id);
+      return option ? option.textContent.trim() : null;
+    }"""
+    for _ in range(40):
+        page.wait_for_timeout(30)
+        if page.evaluate(active) == option:
+            break
+        page.keyboard.press("ArrowDown")
+    assert page.evaluate(active) == option, (label, option, page.evaluate(active))
+    page.keyboard.press("Enter")
+    idle(page)
+    assert focused(page)["value"] == option, (label, focused(page))
 
 
 def sidebar_estimate(page: Any) -> str:
@@ -305,17 +329,30 @@ def test_keyboard_only_from_start_to_the_pdf(page: Any, streamlit_server: str) -
     choose(page, "Met welke regeling wilt u verder?", "Impulsregeling")
 
     next_page(page, "Kosten en uren")
-    add_row(page, 0)
-    cell(page, "Trainingsbureau")
-    cell(page, "7500")
-    add_row(page, 1)
-    cell(page, "Projectleider")
-    page.keyboard.press("Space")  # the Projectleider tick box
-    idle(page)
-    page.keyboard.press("ArrowRight")
-    cell(page, "10")
-    cell(page, "6")
-    cell(page, "244")
+    line = add_line(page, "external_costs")
+    fill(page, "external_costs", line, "Omschrijving", "Trainingsbureau")
+    fill(
+        page, "external_costs", line, "Bedrag ex BTW (€)", "7.500"
+    )  # Dutch: seven thousand five hundred
+    assert "Gelezen als € 7.500,00" in page.locator(
+        ".st-key-sw-line-external_costs-0"
+    ).inner_text().replace("\xa0", " ")
+    # "Telt mee": Space takes the tick away (the line no longer counts) and puts it back.
+    tab_to(
+        page,
+        lambda f: f["line"] == "external_costs-0" and f["type"] == "checkbox",
+        "the tick box Telt mee",
+    )
+    for ticked in (False, True):
+        page.keyboard.press("Space")
+        idle(page)
+        assert focused(page)["checked"] is ticked
+    line = add_line(page, "internal_staff")
+    fill(page, "internal_staff", line, "Rol", "Projectleider")
+    fill(page, "internal_staff", line, "Uren", "244")
+    pick_option(page, "Schaal", "10", line="internal_staff-0")
+    pick_option(page, "Periodiek", "6", line="internal_staff-0")
+    pick_option(page, "Wie is de projectleider?", "Regel 1: Projectleider")
     amount = expected()
     page.wait_for_function(
         "amount => document.querySelector('[data-testid=sw-estimate]').innerText"

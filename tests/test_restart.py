@@ -21,9 +21,9 @@ import pytest
 
 from tests.conftest import APP, free_port, start_streamlit
 from tests.test_browser_keyboard import (
-    add_row,
-    cell,
+    add_line,
     choose,
+    fill,
     idle,
     next_page,
     sidebar_estimate,
@@ -52,9 +52,9 @@ def fill_half_an_application(page: Any) -> None:
     for label, day in DATES:
         type_date(page, label, day.replace("-", ""))
     sidebar_page(page, "Kosten en uren")
-    add_row(page, 0)
-    cell(page, "Trainingsbureau")
-    cell(page, "7500")
+    line = add_line(page, "external_costs")
+    fill(page, "external_costs", line, "Omschrijving", "Trainingsbureau")
+    fill(page, "external_costs", line, "Bedrag ex BTW (€)", "7.500")
     page.wait_for_function(
         "() => /€/.test(document.querySelector('[data-testid=sw-estimate]').innerText)"
     )
@@ -107,6 +107,9 @@ def test_a_reload_after_a_server_restart_brings_every_answer_back(
         assert page.get_by_role("heading", name="Kosten en uren", level=1).is_visible()
         assert sidebar_estimate(page) == before
         assert cost_lines(page) == lines
+        line = page.locator(".st-key-sw-line-external_costs-0")
+        assert line.get_by_label("Omschrijving", exact=True).input_value() == "Trainingsbureau"
+        assert line.get_by_label("Bedrag ex BTW (€)", exact=True).input_value() == "7.500"
 
         sidebar_page(page, "Organisatie")
         for question, option in ORGANISATION:
