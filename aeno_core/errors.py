@@ -55,6 +55,20 @@ class FieldError:
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
 
+    @property
+    def place(self) -> str:
+        """`externe kosten, regel 2, bedrag ex BTW` for `external_costs.1.amount_ex_vat`.
+
+        A person finds a field by its line and label, not by a path.
+        """
+        parts = []
+        for segment in self.path.split("."):
+            if segment.isdigit():
+                parts.append(f"regel {int(segment) + 1}")
+            elif segment:
+                parts.append(FIELD_LABELS.get(segment, segment))
+        return ", ".join(parts) or self.field
+
 
 def _as_day(value: object) -> date | None:
     """A date bound from an error's context (pydantic gives it as an ISO string)."""

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from aeno_core.answers import Answers
 from aeno_core.casefile import CaseFileError, application_from_data, parse_document, validated
-from aeno_core.errors import FIELD_LABELS, FieldError
+from aeno_core.errors import FieldError
 
 FORMAT = "subsidiewijzer-concept"
 """The `format` key of an export, so a file says what it is."""
@@ -121,13 +121,7 @@ def refusal(error: CaseFileError, filename: str | None = None) -> str:
 
 def where(error: FieldError) -> str:
     """`externe kosten, regel 2, bedrag ex BTW` for `external_costs.1.amount_ex_vat`."""
-    parts = []
-    for segment in error.path.split("."):
-        if segment.isdigit():
-            parts.append(f"regel {int(segment) + 1}")
-        elif segment:
-            parts.append(FIELD_LABELS.get(segment, segment))
-    return ", ".join(parts) or "het bestand"
+    return error.place if error.path else "het bestand"
 
 
 def _check_shape(data: Any) -> None:

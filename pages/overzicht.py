@@ -52,7 +52,7 @@ if outcome.errors:
     # The alert says what is wrong (a screen reader announces it); the links below it, one
     # per error, say it again for the eye and lead to the field.
     items = "".join(
-        f"<li>{w.escape(page_for_path(e.path).title)} – {w.escape(e.field)}: {w.escape(e.message)}</li>"
+        f"<li>{w.escape(page_for_path(e.path).title)} – {w.escape(e.place)}: {w.escape(e.message)}</li>"
         for e in outcome.errors
     )
     with st.container(key="sw-error-summary"):
@@ -67,7 +67,7 @@ if outcome.errors:
             page = page_for_path(error.path)
             st.page_link(
                 link_target(page.key),
-                label=w.markdown_text(f"{page.title} – {error.field}: {error.message}"),
+                label=w.markdown_text(f"{page.title} – {error.place}: {error.message}"),
                 icon=":material/arrow_forward:",
                 query_params={w.FIELD_PARAM: error.path},
             )

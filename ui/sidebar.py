@@ -36,8 +36,8 @@ def _missing_items(outcome: Outcome) -> tuple[str, list[str]]:
     """What stands between the answers and an estimate: errors first, else what is missing."""
     wrong = [e for e in outcome.errors if e.message not in MISSING_MESSAGES]
     if wrong:
-        return "Eerst verbeteren:", [f"{e.field}: {e.message}" for e in wrong]
-    return "Nog nodig:", list(dict.fromkeys(e.field for e in outcome.errors))
+        return "Eerst verbeteren:", [f"{e.place}: {e.message}" for e in wrong]
+    return "Nog nodig:", list(dict.fromkeys(e.place for e in outcome.errors))
 
 
 def _reasons(items: list[str]) -> str:
