@@ -20,7 +20,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from aeno_core.advice import Advice, advise
 from aeno_core.entry import EntryError, Quantity, dutch_amount, parse_dutch_number, read_number
 from aeno_core.errors import FIELD_LABELS, FieldError, dutch_errors
-from aeno_core.estimate import Estimate
+from aeno_core.estimate import Estimate, GrantedSubsidy
 from aeno_core.findings import Finding, judge
 from aeno_core.models import (
     RATE_OR_SCALE,
@@ -470,7 +470,17 @@ def evaluate(answers: Answers, today: date | None = None) -> Outcome:
         return Outcome(None, errors, None, None, chosen, chosen is None, partial)
     advice = advise(application, today)
     scheme = chosen or advice.recommended
-    result = advice.option(scheme).estimate.model_copy(update={"scheme_chosen": chosen is not None})
+    granted = [
+        GrantedSubsidy(
+            kind=line.kind,
+            description=line.description,
+            subsidy=parse_dutch_number(line.subsidy),
+        )
+        for line in answers.granted_lines
+    ]
+    result = advice.option(scheme).estimate.model_copy(
+        update={"scheme_chosen": chosen is not None, "granted": granted}
+    )
     return Outcome(
         application=result.application,
         errors=[],

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from aeno_core.answers import Answers, GrantedLine, evaluate
-from aeno_core.entry import dutch_amount, parse_dutch_number
+from aeno_core.entry import dutch_amount
 from aeno_core.estimate import Estimate
 from aeno_core.models import Phase, Scheme
 
@@ -72,10 +72,10 @@ def declaratie_from(aanvraag: Answers) -> Answers:
     return declaratie
 
 
-def compare(answers: Answers, result: Estimate) -> Comparison:
+def compare(result: Estimate) -> Comparison:
     """The declaratie's lines beside the aanvraag's, matched by kind and position."""
     realised = result.calculation.lines
-    granted = answers.granted_lines
+    granted = result.granted
     lines: list[ComparedLine] = []
     for kind, label in (("external", "Extern"), ("internal", "Intern")):
         mine = [line for line in realised if line.kind == kind]
@@ -87,12 +87,12 @@ def compare(answers: Answers, result: Estimate) -> Comparison:
             lines.append(
                 ComparedLine(
                     label=f"{label} {index + 1}: {name or 'zonder omschrijving'}",
-                    granted=None if then is None else parse_dutch_number(then.subsidy),
+                    granted=None if then is None else then.subsidy,
                     realised=None if now is None else now.subsidy,
                 )
             )
     granted_total = None
     if granted:
-        granted_total = sum((parse_dutch_number(line.subsidy) or ZERO for line in granted), ZERO)
-    provisional = parse_dutch_number(answers.provisional_subsidy)
+        granted_total = sum((line.subsidy or ZERO for line in granted), ZERO)
+    provisional = result.application.provisional_subsidy
     return Comparison(lines, granted_total, result.calculation.before_limits, provisional)

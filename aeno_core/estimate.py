@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
@@ -13,6 +14,14 @@ from aeno_core.deadlines import Deadlines, compute_deadlines
 from aeno_core.findings import Finding, Verdict, judge
 from aeno_core.models import Application, Phase, Scheme
 from aeno_core.parameters import first_day
+
+
+class GrantedSubsidy(BaseModel):
+    """One line of the aanvraag a declaratie stands beside: its kind, name and subsidy then."""
+
+    kind: str
+    description: str
+    subsidy: Decimal | None
 
 
 class Estimate(BaseModel):
@@ -27,6 +36,8 @@ class Estimate(BaseModel):
     checklist: Checklist
     scheme_chosen: bool = True
     """Did the user choose the scheme (a case file names one), or does it follow the advice?"""
+    granted: list[GrantedSubsidy] = []
+    """Declaratie: the aanvraag's lines and their subsidy, when the aanvraag was read in."""
 
     @property
     def scheme_mark(self) -> str:

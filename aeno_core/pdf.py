@@ -13,6 +13,7 @@ import types
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -28,6 +29,7 @@ from aeno_core import cli
 from aeno_core import formatting as fmt
 from aeno_core.advice import SCHEME_LABELS, advise
 from aeno_core.calculation import Calculation, CalculationLine
+from aeno_core.declaration import compare
 from aeno_core.estimate import Estimate
 from aeno_core.findings import Finding, Group, Verdict
 from aeno_core.hourly_wages import load_wage_tables
@@ -103,6 +105,8 @@ def build_pdf(result: Estimate, *, created: datetime | None = None) -> bytes:
     _project_section(pdf, result)
     _scheme_section(pdf, result)
     _calculation_section(pdf, result.calculation, result)
+    if result.granted:
+        _granted_section(pdf, result)
     _findings_section(pdf, result.findings)
     _deadlines_section(pdf, result)
     if result.checklist.report_contents:
@@ -488,6 +492,44 @@ def _table(
 
 
 # Sections --------------------------------------------------------------------------------------
+
+
+def _granted_section(pdf: ChecklistPDF, result: Estimate) -> None:
+    """Declaratie: the subsidy per line at aanvraag beside the subsidy now, and the totals."""
+    compared = compare(result)
+    widths = (80, 30, 30, 30)
+    header = ("Regel", "Bij aanvraag", "Nu", "Verschil")
+    rows = [
+        (
+            line.label,
+            "–" if line.granted is None else fmt.money(line.granted),
+            "–" if line.realised is None else fmt.money(line.realised),
+            fmt.money(line.difference),
+        )
+        for line in compared.lines
+    ]
+    granted_total = compared.granted_total or Decimal("0")
+    total = (
+        "Samen, vóór de grenzen",
+        fmt.money(granted_total),
+        fmt.money(compared.realised_total),
+        fmt.money(compared.realised_total - granted_total),
+    )
+    _heading(
+        pdf, "Toegekend en gerealiseerd", keep=35 + _table_height(pdf, widths, [header, *rows])
+    )
+    _text(
+        pdf,
+        "De subsidie per regel zoals die bij de aanvraag werd berekend, naast die van de"
+        " werkelijke kosten. Het fonds betaalt nooit meer dan de voorlopige subsidie.",
+        after=2.5,
+    )
+    with _table(pdf, widths, ("LEFT", "RIGHT", "RIGHT", "RIGHT"), zebra=True) as table:
+        table.row(header)
+        for cells in rows:
+            table.row(cells)
+        table.row(total, style=FontFace(emphasis="BOLD", fill_color=ACCENT_TINT))
+    pdf.ln(2)
 
 
 def _title_block(pdf: ChecklistPDF, result: Estimate) -> None:

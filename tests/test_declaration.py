@@ -33,7 +33,7 @@ def test_a_declaratie_from_an_aanvraag_keeps_its_lines_and_takes_its_amount() ->
     declaratie.submitted_on = date(2020, 11, 20)
     result = evaluate(declaratie).estimate
     assert result is not None
-    compared = compare(declaratie, result)
+    compared = compare(result)
     assert compared.provisional == granted.calculation.subsidy
     assert compared.granted_total == granted.calculation.before_limits
     assert [line.difference for line in compared.lines] == [Decimal("0.00")] * len(compared.lines)
@@ -96,3 +96,29 @@ def test_a_hostile_file_as_aanvraag_changes_nothing(new_app: Callable[[], AppTes
     assert not app.exception
     assert any("niet ingelezen" in e.value for e in app.error), [e.value for e in app.error]
     assert app.session_state["subsidiewijzer"].answers == before
+
+
+def test_the_pdf_of_a_declaratie_sets_granted_beside_realised_and_only_its_own_step() -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from aeno_core.pdf import build_pdf
+
+    declaratie = declaratie_from(aanvraag())
+    declaratie.submitted_on = date(2020, 11, 20)
+    declaratie.external_costs[0].amount_ex_vat = "30.000"
+    result = evaluate(declaratie).estimate
+    assert result is not None
+    text = " ".join(
+        " ".join((page.extract_text() or "").split())
+        for page in PdfReader(io.BytesIO(build_pdf(result))).pages
+    )
+    assert "Toegekend en gerealiseerd" in text
+    compared = compare(result)
+    assert compared.granted_total is not None
+    assert money(compared.granted_total) in text.replace(" ", "\xa0") or money(
+        compared.granted_total
+    ).replace("\xa0", " ") in text
+    assert "Declaratie indienen" in text
+    assert "Aanvraag indienen" not in text

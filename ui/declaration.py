@@ -102,9 +102,9 @@ def comparison(result: Estimate) -> None:
     answers = get_state().answers
     if answers.phase is not Phase.DECLARATIE:
         return
-    compared = compare(answers, result)
+    compared = compare(result)
     st.header("Toegekend en gerealiseerd")
-    if compared.lines and answers.granted_lines:
+    if compared.lines and result.granted:
         render.table(
             ["Regel", "Subsidie bij aanvraag", "Subsidie nu", "Verschil"],
             [
