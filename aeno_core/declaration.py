@@ -65,6 +65,9 @@ def declaratie_from(aanvraag: Answers) -> Answers:
     declaratie.scheme = Scheme.INNOVATIEF
     declaratie.scheme_confirmed = True
     declaratie.submitted_on = None
+    declaratie.project.status = (
+        None  # where it stands now is the person's to say, not the aanvraag's
+    )
     outcome = evaluate(aanvraag.model_copy(update={"scheme": Scheme.INNOVATIEF}))
     if outcome.estimate is not None:
         declaratie.provisional_subsidy = dutch_amount(outcome.estimate.calculation.subsidy)
