@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from aeno_core.advice import Advice, advise
 from aeno_core.errors import FIELD_LABELS, FieldError, dutch_errors
 from aeno_core.estimate import Estimate
-from aeno_core.findings import Finding, judge
+from aeno_core.findings import Finding, judge, rule_findings
 from aeno_core.models import (
     Application,
     NewFor,
@@ -30,6 +30,7 @@ from aeno_core.models import (
     ProjectStatus,
     Scheme,
 )
+from aeno_core.rule_sets import rules_day
 
 THEME_NONE = 0
 """`ProjectAnswers.theme` value for "none of the six themes fits" (None means: not answered)."""
@@ -45,6 +46,7 @@ DATE_FREE_CODES = frozenset(
         "status",
         "participants",
         "partner_gemeenten",
+        "rules_date",
     }
 )
 """Findings that depend on neither the dates nor the costs (see `Answers.partial_findings`)."""
@@ -204,28 +206,42 @@ class Answers(_Lenient):
                 errors.append(FieldError(key, FIELD_LABELS[key], MISSING_DATE))
         return data, errors, external, internal
 
+    def applying_day(self, today: date | None = None) -> date:
+        """The date of applying as answered, else `today`, else the real today."""
+        return self.submitted_on or today or date.today()
+
+    def rules_date(self, today: date | None = None) -> date:
+        """The day whose rules apply to these answers (clamped into the known rules).
+
+        Pages ask this, never `submitted_on` itself: a date the rules do not cover (1900,
+        2016, 2026) must pick the nearest known rules, not fail a parameter lookup.
+        """
+        return rules_day(self.applying_day(today))
+
     def partial_findings(self, today: date | None = None) -> list[Finding]:
         """Findings on organisation and project that hold whatever the dates and costs are.
 
         While the application cannot be built yet (no dates, a refused amount), a problem with
-        the organisation or the theme must still show at once.
+        the organisation or the theme, or a date outside the known rules, must still show at
+        once.
         """
         data, _, _, _ = self._core_data(None)
-        day = self.submitted_on or today or date.today()
+        day = self.applying_day(today)
+        rules_date = rules_day(day)
         probe = {
             "scheme": data["scheme"],
             "phase": data["phase"],
-            "project_start": day,
-            "project_end": day,
-            "submitted_on": day,
+            "project_start": rules_date,
+            "project_end": rules_date,
+            "submitted_on": rules_date,
             "organisation": data["organisation"],
             "project": data["project"],
         }
         try:
             application = Application.model_validate(probe)
         except ValidationError:
-            return []
-        return [f for f in judge(application, day, day) if f.code in DATE_FREE_CODES]
+            return rule_findings(day)
+        return [f for f in judge(application, day, rules_date) if f.code in DATE_FREE_CODES]
 
     def _organisation_data(self, errors: list[FieldError]) -> dict[str, Any]:
         org = self.organisation

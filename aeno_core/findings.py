@@ -27,6 +27,7 @@ from aeno_core.models import (
     Scheme,
 )
 from aeno_core.parameters import DatedValue, parameter
+from aeno_core.rule_sets import rule_status
 
 
 class Verdict(StrEnum):
@@ -528,20 +529,21 @@ def _provisional_finding(app: Application, day: date) -> Finding:
     )
 
 
+def rule_findings(submitted: date) -> list[Finding]:
+    """The `rules_date` notice (to check) when no known rules cover `submitted`, else none."""
+    status = rule_status(submitted)
+    if status.known:
+        return []
+    return [_finding("rules_date", Group.PRACTICAL, Verdict.TO_CHECK, status.notice, status.source)]
+
+
 def judge(app: Application, submitted: date, rules_date: date) -> list[Finding]:
-    """Every finding the answers allow, in the fund's order: organisation, content, practical."""
-    found: list[Finding] = []
-    if rules_date > submitted:
-        found.append(
-            _finding(
-                "rules_date",
-                Group.PRACTICAL,
-                Verdict.TO_CHECK,
-                f"Voor {fmt.long_date(submitted)} kent deze versie de regels van het fonds"
-                f" niet; gerekend is met de regels die gelden vanaf {fmt.long_date(rules_date)}.",
-                "Subsidiewijzer: de regels per datum (assets/rules)",
-            )
-        )
+    """Every finding the answers allow, in the fund's order: organisation, content, practical.
+
+    `rules_date` is `rule_sets.rules_day(submitted)`; when it is not the day's own rules, the
+    first finding (`rules_date`, to check) says which rules were used and what replaced them.
+    """
+    found = rule_findings(submitted)
     if app.organisation is not None:
         found.extend(_organisation_findings(app.organisation, rules_date))
     project = app.project

@@ -504,6 +504,10 @@ def _title_block(pdf: ChecklistPDF, result: Estimate) -> None:
         colour=MUTED,
         after=5,
     )
+    for finding in result.findings:
+        if finding.code == "rules_date":
+            _, _, ink = VERDICTS[Verdict.TO_CHECK]
+            _text(pdf, f"Let op: {finding.message}", style="B", colour=ink, after=4)
 
     label = "Geschatte subsidie" + (" bij declaratie" if app.phase is Phase.DECLARATIE else "")
     _, _, problem_ink = VERDICTS[Verdict.PROBLEM]

@@ -1,6 +1,5 @@
 """Organisatie: who applies. A problem shows at once, with the reason and the fund's words."""
 
-from datetime import date
 
 from aeno_core.models import OrganisationType
 from aeno_core.parameters import parameter
@@ -15,7 +14,7 @@ w.page_intro(
     " Beantwoord de vragen hieronder; als iets een probleem is, ziet u dat meteen.",
 )
 
-kinds = parameter("general.organisation_types", state.answers.submitted_on or date.today())
+kinds = parameter("general.organisation_types", state.answers.rules_date())
 labels = {OrganisationType(kind["code"]): kind["label"] for kind in kinds.value}
 labels[OrganisationType.ANDERS] = "Een andere organisatie"
 w.radio(
