@@ -24,11 +24,14 @@ from aeno_core.estimate import Estimate
 from aeno_core.findings import Finding, judge, rule_findings
 from aeno_core.models import (
     Application,
+    DateText,
     NewFor,
+    Number,
     OrganisationType,
     Phase,
     ProjectStatus,
     Scheme,
+    plus_zero,
 )
 from aeno_core.rule_sets import rules_day
 
@@ -115,12 +118,12 @@ class ProjectAnswers(_Lenient):
     """Page Project. `theme`: 1..6, THEME_NONE for "geen van deze", None when not answered."""
 
     title: ShortText = ""
-    theme: int | None = None
+    theme: Number | None = None
     new_for: NewFor | None = None
     status: ProjectStatus | None = None
-    participants_per_training: int | None = None
-    partner_gemeenten: int | None = None
-    internal_assignment_date: date | None = None
+    participants_per_training: Number | None = None
+    partner_gemeenten: Number | None = None
+    internal_assignment_date: DateText | None = None
 
 
 class Answers(_Lenient):
@@ -136,9 +139,9 @@ class Answers(_Lenient):
     phase: Phase = Phase.AANVRAAG
     provisional_subsidy: ShortText = ""
     """Raw text of the granted provisional amount (declaratie only)."""
-    project_start: date | None = None
-    project_end: date | None = None
-    submitted_on: date | None = None
+    project_start: DateText | None = None
+    project_end: DateText | None = None
+    submitted_on: DateText | None = None
     organisation: OrganisationAnswers = Field(default_factory=OrganisationAnswers)
     project: ProjectAnswers = Field(default_factory=ProjectAnswers)
     external_costs: list[ExternalRow] = Field(default_factory=list, max_length=200)
@@ -436,7 +439,7 @@ def parse_dutch_number(text: str) -> Decimal | None:
     if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
         return None
     try:
-        return Decimal(cleaned)
+        return plus_zero(Decimal(cleaned))  # "-0" typed is 0, never a signed zero
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
         return None
 
