@@ -50,6 +50,7 @@ DATE_FREE_CODES = frozenset(
         "participants",
         "partner_gemeenten",
         "rules_date",
+        "application_limit",
     }
 )
 """Findings that depend on neither the dates nor the costs (see `Answers.partial_findings`)."""
@@ -112,6 +113,10 @@ class OrganisationAnswers(_Lenient):
     share_gemeenten: ShortText = ""
     """Raw text as typed ("80", "80,5", "80%"), parsed only on the way into the core."""
     via_external_bureau: bool | None = None
+    application_limit: Number | None = None
+    """Optional: the number of applications a year the fund gave as this organisation's limit."""
+    applications_this_year: Number | None = None
+    """Optional: applications of this scheme already made this year (this one not included)."""
 
 
 class ProjectAnswers(_Lenient):
@@ -255,6 +260,8 @@ class Answers(_Lenient):
                 "applies_car_uwo": org.applies_car_uwo,
                 "collaboration": org.collaboration,
                 "via_external_bureau": org.via_external_bureau,
+                "application_limit": org.application_limit,
+                "applications_this_year": org.applications_this_year,
             }.items()
             if value is not None
         }
@@ -314,6 +321,8 @@ class Answers(_Lenient):
                     "" if org.share_gemeenten is None else dutch_amount(org.share_gemeenten, 0)
                 ),
                 via_external_bureau=org.via_external_bureau,
+                application_limit=org.application_limit,
+                applications_this_year=org.applications_this_year,
             )
         if project is not None:
             theme: int | None = project.theme

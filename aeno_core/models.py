@@ -79,6 +79,13 @@ class Scheme(StrEnum):
     INNOVATIEF = "innovatief"
 
 
+SCHEME_LABELS = {
+    Scheme.IMPULS: "Impulsregeling",
+    Scheme.INNOVATIEF: "Innovatieve Projectenregeling",
+}
+"""The schemes' Dutch names, as the fund writes them; one place for pages, PDF and findings."""
+
+
 class Phase(StrEnum):
     """Aanvraag (application) or declaratie (declaration, Innovatief only)."""
 
@@ -133,6 +140,16 @@ class Organisation(_Model):
         | None
     ) = None
     via_external_bureau: bool | None = None
+    application_limit: Annotated[int, Field(ge=0, le=1000), BeforeValidator(_not_yes_no)] | None = (
+        None
+    )
+    """The number of applications of this scheme a year that the fund gave as the limit for
+    this organisation's fte class (the fund's table is not public)."""
+    applications_this_year: (
+        Annotated[int, Field(ge=0, le=1000), BeforeValidator(_not_yes_no)] | None
+    ) = None
+    """Applications of this scheme the organisation already made this year, this one not
+    included."""
 
 
 class Project(_Model):

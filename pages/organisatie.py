@@ -53,4 +53,19 @@ w.yes_no(
 if org.via_external_bureau is not None:
     w.findings_for(["external_bureau"])
 
+w.whole_number(
+    "Grens die het fonds u gaf: aanvragen per jaar voor deze regeling (als u die weet)",
+    "organisation.application_limit",
+    max_value=1000,
+    help="Het fonds begrenst per organisatie het aantal aanvragen of het bedrag per jaar,"
+    " naar het aantal fte. Die tabel is niet openbaar; vraag het fonds naar uw grens.",
+)
+w.whole_number(
+    "Hoeveel aanvragen voor deze regeling deed uw organisatie dit jaar al?",
+    "organisation.applications_this_year",
+    max_value=1000,
+    help="Tel deze aanvraag niet mee.",
+)
+w.findings_for(["application_limit"])
+
 w.page_footer("organisatie")
