@@ -197,11 +197,16 @@ def _internal_line(
     )
 
 
-def leader_only_applies(application: Application) -> bool:
-    """True when an eligible external line above zero makes only the project leader count."""
+def has_counting_external(application: Application) -> bool:
+    """At least one external line the fund counts: about staff development and above zero."""
     return any(
         line.staff_development and line.amount_ex_vat > 0 for line in application.external_costs
     )
+
+
+def leader_only_applies(application: Application) -> bool:
+    """True when an eligible external line above zero makes only the project leader count."""
+    return has_counting_external(application)
 
 
 def calculate(application: Application, rules_date: date) -> Calculation:
