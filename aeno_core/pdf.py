@@ -935,13 +935,12 @@ def _source_list(pdf: FPDF, sources: _Sources) -> None:
 
 def _approximation_note(result: Estimate) -> str:
     """Why a rate marked * is an approximation, with the table's own derivation."""
-    tables = load_wage_tables()
-    table = tables.table_on(result.application.project_start)
-    derivation = table.source.rstrip(".") if table else tables.derivation.rstrip(".")
+    table = load_wage_tables().table_on(result.application.project_start)
+    about = f" {table.user_note()}" if table else ""
     return (
-        "* Benaderd uurloon: de uurloontabel van het A&O fonds is niet openbaar. Dit uurloon komt"
-        f" uit de tabel die de Subsidiewijzer meelevert ({derivation}). Het fonds rekent met zijn"
-        " eigen uurloontabel; vul dat uurloon in voor een exact bedrag."
+        "* Benaderd uurloon: de uurloontabel van het A&O fonds is niet openbaar, daarom schat de"
+        f" Subsidiewijzer het uurloon uit de openbare salaristabellen van gemeenten.{about} Het"
+        " fonds rekent met zijn eigen uurloontabel; vul dat uurloon in voor een exact bedrag."
     )
 
 
