@@ -74,6 +74,9 @@ def parse_document(raw: bytes) -> Any:
         raise CaseFileError("het bestand is geen tekst (UTF-8)") from None
     if "\x00" in text:
         raise CaseFileError("het bestand is geen tekst (het bevat nul-tekens)")
+    if text.lstrip()[:1] in ("{", "[") and _structure_count(text) > MAX_NODES:
+        # Counted before json.loads builds half a million objects from a 1 MB list.
+        raise CaseFileError(TOO_MUCH.format(count=MAX_NODES))
     try:
         data = json.loads(text, parse_constant=_no_constant)
     except RecursionError:
@@ -91,6 +94,16 @@ UNREADABLE = (
     "het bestand bevat een waarde die niet te lezen is"
     " (bijvoorbeeld een getal met te veel cijfers of een datum die niet bestaat)"
 )
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _structure_count(text: str) -> int:
+    """Separators and brackets outside JSON strings: at least the number of values less one,
+    counted in C (a regex and `str.count`) without building them."""
+    bare = _JSON_STRING.sub("", text)
+    return sum(bare.count(mark) for mark in ",[{")
 
 
 def _no_constant(name: str) -> Any:
@@ -205,14 +218,17 @@ def validated(
         raise CaseFileError("het bestand is te diep genest") from None
 
 
-def load_application(path: Path) -> Application:
-    """Read and validate one file from disk."""
+def read_file(path: Path) -> bytes:
+    """The bytes of one file from disk, at most one more than allowed: never a huge file (or a
+    device such as /dev/zero) whole. A directory or an unreadable file is a `CaseFileError`."""
     try:
         with path.open("rb") as handle:
-            # One byte more than allowed is enough to refuse it; never read a huge file (or a
-            # device such as /dev/zero) whole.
-            raw = handle.read(MAX_BYTES + 1)
+            return handle.read(MAX_BYTES + 1)
     except OSError as error:
         reason = error.strerror or error.__class__.__name__
         raise CaseFileError(f"kan het bestand niet lezen ({reason})") from None
-    return application_from_data(parse_document(raw))
+
+
+def load_application(path: Path) -> Application:
+    """Read and validate one file from disk."""
+    return application_from_data(parse_document(read_file(path)))
