@@ -96,7 +96,7 @@ UNREADABLE = (
 )
 
 
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 
 
 def _structure_count(text: str) -> int:
