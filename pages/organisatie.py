@@ -1,6 +1,5 @@
 """Organisatie: who applies. A problem shows at once, with the reason and the fund's words."""
 
-
 from aeno_core.models import OrganisationType
 from aeno_core.parameters import parameter
 from ui import widgets as w

@@ -1,6 +1,5 @@
 """Overzicht: every answer with a link back, errors first, findings, calculation, dates, stukken."""
 
-
 import streamlit as st
 
 from aeno_core import formatting as fmt

@@ -1,6 +1,5 @@
 """Project: what it is about, where it stands, its dates, and aanvraag or declaratie."""
 
-
 import streamlit as st
 
 from aeno_core.answers import THEME_NONE

@@ -1,6 +1,5 @@
 """Start: what the wizard does and does not do, the rules it uses, an example, drafts."""
 
-
 import streamlit as st
 
 from aeno_core.answers import Answers

@@ -105,7 +105,9 @@ def test_only_innovatief_lists_what_the_reports_must_contain() -> None:
     ],
     ids=["zero", "not_staff_development", "both"],
 )
-@pytest.mark.parametrize(("scheme", "phase"), [("impuls", "aanvraag"), ("innovatief", "declaratie")])
+@pytest.mark.parametrize(
+    ("scheme", "phase"), [("impuls", "aanvraag"), ("innovatief", "declaratie")]
+)
 def test_no_quotes_invoices_or_prestatieverklaring_without_an_external_line_that_counts(
     scheme: str, phase: str, external: list[dict[str, Any]]
 ) -> None:
