@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from aeno_core import formatting as fmt
 from aeno_core import parameters as params
@@ -36,53 +35,73 @@ class RuleStatus:
     """`de regels van 2019 (...)`: which rules the estimate was computed with."""
 
 
-_KNOWN: list[tuple[dict[str, Parameter], tuple[date, date, str]]] = []
-"""The known range of the rules last loaded, kept with them so a reload is noticed."""
+Period = tuple[date, date, str]
+"""A known rule set: its first and last day and its name."""
+
+_KNOWN: list[tuple[dict[str, Parameter], tuple[Period, ...]]] = []
+"""The known periods of the rules last loaded, kept with them so a reload is noticed."""
 
 
-def known_range() -> tuple[date, date, str]:
-    """First and last day of the known rule sets, and the name of the last one."""
+def known_periods() -> tuple[Period, ...]:
+    """Every known rule set, oldest first (gaps between them are periods without rules)."""
     parameters = params.load_parameters()
     if _KNOWN and _KNOWN[0][0] is parameters:
         return _KNOWN[0][1]
-    found = _known_range(parameters[RULE_SET])
+    found = _known_periods(parameters[RULE_SET])
     _KNOWN[:] = [(parameters, found)]
     return found
 
 
-def _known_range(spec: Parameter) -> tuple[date, date, str]:
-    known = [
-        (start, value)
-        for start, value in zip(spec.dates, spec.values, strict=True)
-        if value["status"] == "known"
-    ]
-    if not known:
+def _known_periods(spec: Parameter) -> tuple[Period, ...]:
+    periods: list[Period] = []
+    for index, (start, value) in enumerate(zip(spec.dates, spec.values, strict=True)):
+        if value["status"] != "known":
+            continue
+        until = value.get("until")
+        if until is not None:
+            last = _as_day(until)
+        elif index + 1 < len(spec.dates):
+            last = date.fromordinal(spec.dates[index + 1].toordinal() - 1)
+        else:
+            last = date.max
+        periods.append((start, last, str(value["name"])))
+    if not periods:
         raise ParameterError(f"{RULE_SET}: geen bekende regels")
-    first = known[0][0]
-    last_value: dict[str, Any] = known[-1][1]
-    until = last_value.get("until")
-    last = date.max if until is None else _as_day(until)
-    return first, last, str(last_value["name"])
+    return tuple(periods)
+
+
+def known_range() -> Period:
+    """First day of the first known rule set, last day of the last one, and the last's name."""
+    periods = known_periods()
+    return periods[0][0], periods[-1][1], periods[-1][2]
+
+
+def _nearest(day: date) -> Period:
+    """The known period holding `day`, else the latest one before it, else the first."""
+    periods = known_periods()
+    before = [period for period in periods if period[0] <= day]
+    return before[-1] if before else periods[0]
 
 
 def rules_day(day: date) -> date:
-    """The day whose rules apply to an application dated `day`: `day` clamped into the known
-    range, so every parameter has a value on it (any date, 1 January 1 to 31 December 9999)."""
-    first, last, _ = known_range()
+    """The day whose rules apply to an application dated `day`: `day` itself inside a known
+    rule set, else the nearest earlier known day (the first one for a day before them all),
+    so every parameter has a value on it, for any date from 1 January 1 to 31 December 9999."""
+    first, last, _ = _nearest(day)
     return min(max(day, first), last)
 
 
 def rule_status(day: date) -> RuleStatus:
     """The rules date for `day` and, outside the known periods, the notice the user reads."""
-    first, last, _ = known_range()
-    clamped = min(max(day, first), last)
-    name = str(parameter(RULE_SET, clamped).value["name"])
+    first = known_range()[0]
+    clamped = rules_day(day)
+    name = _nearest(day)[2]
     try:
         period = parameter(RULE_SET, day)
     except ParameterError:
         period = None
     reference = params.load_parameters()[RULE_SET].reference
-    if period is not None and period.value["status"] == "known":
+    if clamped == day:
         return RuleStatus(day, clamped, True, "", reference, name)
     if period is None:
         why = (
@@ -90,6 +109,8 @@ def rule_status(day: date) -> RuleStatus:
             f" {fmt.long_date(first)}; voor {fmt.long_date(day)} kent deze wizard geen regels"
             " van het fonds."
         )
+    elif period.value["status"] == "known":  # after the known set's last day
+        why = f"Voor {fmt.long_date(day)} kent deze wizard geen regels van het fonds."
     else:
         why = str(period.value["note"])
     spec = params.load_parameters()[RULE_SET]
