@@ -1,6 +1,8 @@
 """Every hostile file through every loader and writer: exit 2 or a Dutch message, never a
 traceback, each within 1 s and 150 MB (measured in this process: the CLI's `main` is called
-in-process, with tracemalloc watching the peak; a few also run as real processes)."""
+in-process, with tracemalloc watching the peak; a few also run as real processes). A file that
+is valid after all (-0, newlines, mixed scripts) must give its estimate, PDF and calendar
+within 1 s of CPU."""
 
 from __future__ import annotations
 
@@ -44,24 +46,27 @@ def _warm(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def _budget(name: str, *, memory: bool = True) -> Iterator[None]:
+def _budget(name: str, *, memory: bool = True, wall: bool = True) -> Iterator[None]:
     """Fail when the block takes more than 1 s or its Python allocations peak above 150 MB.
 
-    tracemalloc slows every allocation several times over, so a block it watches is only held
-    to the time limit when the limit still says something (the loaders); the writers, which
-    run the same loader first, are timed without it.
+    tracemalloc slows every allocation several times over, so the writers of an accepted file
+    (a whole PDF) are measured without it; their 1 s is CPU time of this process (`wall=False`),
+    since on the shared 2-core machine a PDF's wall time depends on the neighbours' load.
     """
     if memory:
         tracemalloc.start()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     try:
         yield
     finally:
         elapsed = time.perf_counter() - started
+        used = time.process_time() - cpu
         peak = tracemalloc.get_traced_memory()[1] if memory else 0
         if memory:
             tracemalloc.stop()
-    assert elapsed < SECONDS, f"{name}: {elapsed:.2f} s"
+    assert used < SECONDS, f"{name}: {used:.2f} s of CPU"
+    if wall:
+        assert elapsed < SECONDS, f"{name}: {elapsed:.2f} s"
     assert peak < PEAK_BYTES, f"{name}: {peak / 1e6:.0f} MB"
 
 
@@ -130,9 +135,10 @@ def test_the_command_line_writers(hostile: Hostile, command: str, folder: Path) 
     path = hostile.path(folder)
     out = folder / f"{hostile.name}.{command}"
     arguments = [command, str(path)] + ([] if command == "estimate" else ["--out", str(out)])
-    with _budget(f"{command} {hostile.name}", memory=hostile.expect == "refused"):
+    refused = hostile.expect == "refused"
+    with _budget(f"{command} {hostile.name}", memory=refused, wall=refused):
         status, stdout, stderr = _main(arguments)
-    if hostile.expect == "refused":
+    if refused:
         assert status == cli.EXIT_INPUT
         line = stderr.strip()
         assert line.count("\n") == 0 and _is_dutch(line), stderr
