@@ -21,17 +21,20 @@ from aeno_core.advice import Advice, advise
 from aeno_core.entry import EntryError, Quantity, dutch_amount, parse_dutch_number, read_number
 from aeno_core.errors import FIELD_LABELS, FieldError, dutch_errors
 from aeno_core.estimate import Estimate, GrantedSubsidy
-from aeno_core.findings import Finding, judge
+from aeno_core.findings import Finding, judge, rule_findings
 from aeno_core.models import (
     RATE_OR_SCALE,
     Application,
+    DateText,
     NewFor,
+    Number,
     OrganisationType,
     Phase,
     ProjectStatus,
     Scheme,
     consistency_errors,
 )
+from aeno_core.rule_sets import rules_day
 
 __all__ = ["dutch_amount", "parse_dutch_number"]  # kept here for the pages and tests that use them
 
@@ -49,6 +52,8 @@ DATE_FREE_CODES = frozenset(
         "status",
         "participants",
         "partner_gemeenten",
+        "rules_date",
+        "application_limit",
     }
 )
 """Findings that depend on neither the dates nor the costs (see `Answers.partial_findings`)."""
@@ -142,18 +147,22 @@ class OrganisationAnswers(_Lenient):
     share_gemeenten: ShortText = ""
     """Raw text as typed ("80", "80,5", "80%"), parsed only on the way into the core."""
     via_external_bureau: bool | None = None
+    application_limit: Number | None = None
+    """Optional: the number of applications a year the fund gave as this organisation's limit."""
+    applications_this_year: Number | None = None
+    """Optional: applications of this scheme already made this year (this one not included)."""
 
 
 class ProjectAnswers(_Lenient):
     """Page Project. `theme`: 1..6, THEME_NONE for "geen van deze", None when not answered."""
 
     title: ShortText = ""
-    theme: int | None = None
+    theme: Number | None = None
     new_for: NewFor | None = None
     status: ProjectStatus | None = None
-    participants_per_training: int | None = None
-    partner_gemeenten: int | None = None
-    internal_assignment_date: date | None = None
+    participants_per_training: Number | None = None
+    partner_gemeenten: Number | None = None
+    internal_assignment_date: DateText | None = None
 
 
 class Answers(_Lenient):
@@ -171,9 +180,9 @@ class Answers(_Lenient):
     """Raw text of the granted provisional amount (declaratie only)."""
     granted_lines: list[GrantedLine] = Field(default_factory=list, max_length=400)
     """Declaratie: the aanvraag's lines and their subsidy, to show beside the realised ones."""
-    project_start: date | None = None
-    project_end: date | None = None
-    submitted_on: date | None = None
+    project_start: DateText | None = None
+    project_end: DateText | None = None
+    submitted_on: DateText | None = None
     organisation: OrganisationAnswers = Field(default_factory=OrganisationAnswers)
     project: ProjectAnswers = Field(default_factory=ProjectAnswers)
     external_costs: list[ExternalRow] = Field(default_factory=list, max_length=200)
@@ -285,28 +294,42 @@ class Answers(_Lenient):
                 errors.append(FieldError(key, FIELD_LABELS[key], MISSING_DATE))
         return data, errors, external, internal
 
+    def applying_day(self, today: date | None = None) -> date:
+        """The date of applying as answered, else `today`, else the real today."""
+        return self.submitted_on or today or date.today()
+
+    def rules_date(self, today: date | None = None) -> date:
+        """The day whose rules apply to these answers (clamped into the known rules).
+
+        Pages ask this, never `submitted_on` itself: a date the rules do not cover (1900,
+        2016, 2026) must pick the nearest known rules, not fail a parameter lookup.
+        """
+        return rules_day(self.applying_day(today))
+
     def partial_findings(self, today: date | None = None) -> list[Finding]:
         """Findings on organisation and project that hold whatever the dates and costs are.
 
         While the application cannot be built yet (no dates, a refused amount), a problem with
-        the organisation or the theme must still show at once.
+        the organisation or the theme, or a date outside the known rules, must still show at
+        once.
         """
         data, _, _, _ = self._core_data(None)
-        day = self.submitted_on or today or date.today()
+        day = self.applying_day(today)
+        rules_date = rules_day(day)
         probe = {
             "scheme": data["scheme"],
             "phase": data["phase"],
-            "project_start": day,
-            "project_end": day,
-            "submitted_on": day,
+            "project_start": rules_date,
+            "project_end": rules_date,
+            "submitted_on": rules_date,
             "organisation": data["organisation"],
             "project": data["project"],
         }
         try:
             application = Application.model_validate(probe)
         except ValidationError:
-            return []
-        return [f for f in judge(application, day, day) if f.code in DATE_FREE_CODES]
+            return rule_findings(day)
+        return [f for f in judge(application, day, rules_date) if f.code in DATE_FREE_CODES]
 
     def _organisation_data(self, errors: list[FieldError]) -> dict[str, Any]:
         org = self.organisation
@@ -317,6 +340,8 @@ class Answers(_Lenient):
                 "applies_car_uwo": org.applies_car_uwo,
                 "collaboration": org.collaboration,
                 "via_external_bureau": org.via_external_bureau,
+                "application_limit": org.application_limit,
+                "applications_this_year": org.applications_this_year,
             }.items()
             if value is not None
         }
@@ -378,6 +403,8 @@ class Answers(_Lenient):
                     "" if org.share_gemeenten is None else dutch_amount(org.share_gemeenten, 0)
                 ),
                 via_external_bureau=org.via_external_bureau,
+                application_limit=org.application_limit,
+                applications_this_year=org.applications_this_year,
             )
         if project is not None:
             theme: int | None = project.theme

@@ -205,11 +205,16 @@ def _scale_text(line: InternalStaff) -> str:
     return f" (schaal {line.scale}, periodiek {line.step})"
 
 
-def leader_only_applies(application: Application) -> bool:
-    """True when an eligible external line above zero makes only the project leader count."""
+def has_counting_external(application: Application) -> bool:
+    """At least one external line the fund counts: about staff development and above zero."""
     return any(
         line.staff_development and line.amount_ex_vat > 0 for line in application.external_costs
     )
+
+
+def leader_only_applies(application: Application) -> bool:
+    """True when an eligible external line above zero makes only the project leader count."""
+    return has_counting_external(application)
 
 
 def calculate(application: Application, rules_date: date) -> Calculation:
@@ -318,3 +323,40 @@ def _apply_limits(
             " aanvraag wordt berekend is het maximumbedrag voor dit project",
         )
     return subsidy, limit, message, ""
+
+
+class LeaderRuleSwitch(BaseModel):
+    """A change of the answers that turned the project-leader rule on or off, and its effect.
+
+    For the Kosten page (issue 13, item 10): the fund's rule is right, but a EUR 3 external line
+    that drops the estimate from EUR 2.745 to 0 must be explained at the moment it happens.
+    """
+
+    switched_on: bool
+    change: Decimal
+    """The estimate after the change less the estimate before it."""
+
+    @property
+    def message(self) -> str:
+        """One Dutch line for the user, with the amount the estimate moved."""
+        if self.switched_on:
+            return (
+                "Door deze externe kosten telt intern alleen de projectleider:"
+                f" {fmt.money(self.change)}"
+            )
+        return (
+            "Er telt geen externe kostenregel meer, dus tellen alle interne uren weer mee:"
+            f" {fmt.money(self.change)}"
+        )
+
+
+def leader_rule_switch(
+    before: Application, after: Application, rules_date: date
+) -> LeaderRuleSwitch | None:
+    """None when the change left the project-leader rule as it was; else which way it went
+    and how much the estimate moved (both calculated under the same rules)."""
+    was, now = leader_only_applies(before), leader_only_applies(after)
+    if was == now:
+        return None
+    change = calculate(after, rules_date).subsidy - calculate(before, rules_date).subsidy
+    return LeaderRuleSwitch(switched_on=now, change=change)

@@ -46,7 +46,9 @@ def build_ics(result: Estimate, *, created: datetime | None = None) -> bytes:
 
 def _title(result: Estimate) -> str:
     project = result.application.project
-    return project.title if project and project.title else "project zonder titel"
+    # One line: a calendar line may not hold a line break, and icalendar refuses a bare \r.
+    title = " ".join(project.title.split()) if project else ""
+    return title or "project zonder titel"
 
 
 def _uid(result: Estimate, deadline: Deadline) -> str:

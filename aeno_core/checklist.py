@@ -6,6 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel
 
+from aeno_core.calculation import has_counting_external
 from aeno_core.models import Application, Scheme
 from aeno_core.parameters import parameter
 
@@ -31,12 +32,15 @@ class Checklist(BaseModel):
 
 
 def build_checklist(application: Application, rules_date: date) -> Checklist:
-    """Only the documents that apply: quotes and invoices need external lines, payslips staff."""
+    """Only the documents that apply: payslips need staff lines; quotes, invoices and the
+    prestatieverklaring need at least one external line that counts (about staff development,
+    above zero), the same test as the project-leader rule: lines the fund leaves out need none.
+    """
     scheme = application.scheme.value
     documents = parameter(f"{scheme}.documents.{application.phase.value}", rules_date)
     present = {
         "always": True,
-        "external": bool(application.external_costs),
+        "external": has_counting_external(application),
         "internal": bool(application.internal_staff),
     }
     steps = parameter(f"{scheme}.steps", rules_date)

@@ -77,8 +77,14 @@ def _weeks_after(code: str, label: str, window: DatedValue, start: date, after: 
     )
 
 
-def compute_deadlines(application: Application, rules_date: date) -> Deadlines:
-    """Every deadline the answers allow; unknown ones are None, never guessed."""
+def compute_deadlines(
+    application: Application, rules_date: date, submitted: date | None = None
+) -> Deadlines:
+    """Every deadline the answers allow; unknown ones are None, never guessed.
+
+    The closing date is only given for the year of applying (`submitted`, default the rules
+    date): the 2019 rules used for a 2026 application must not announce a 2019 closing date.
+    """
     items: list[Deadline] = []
     apply_by: date | None = None
     declaration_by: date | None = None
@@ -129,7 +135,8 @@ def compute_deadlines(application: Application, rules_date: date) -> Deadlines:
         items.append(deadline)
         declaration_by = deadline.day
     closing = submission_window(rules_date)
-    if closing is not None and closing.value["year"] == rules_date.year:
+    applying_year = (submitted or rules_date).year
+    if closing is not None and closing.value["year"] == applying_year:
         items.append(
             Deadline(
                 code="closing_date",

@@ -34,6 +34,8 @@ FIELD_LABELS = {
     "collaboration": "samenwerkingsverband",
     "share_gemeenten": "aandeel gemeenten",
     "via_external_bureau": "via extern bureau",
+    "application_limit": "grens van het fonds (aanvragen per jaar)",
+    "applications_this_year": "aanvragen dit jaar",
     "title": "titel",
     "theme": "thema",
     "new_for": "nieuw voor",

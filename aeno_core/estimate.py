@@ -13,7 +13,7 @@ from aeno_core.checklist import Checklist, build_checklist
 from aeno_core.deadlines import Deadlines, compute_deadlines
 from aeno_core.findings import Finding, Verdict, judge
 from aeno_core.models import Application, Phase, Scheme
-from aeno_core.parameters import first_day
+from aeno_core.rule_sets import rule_status, rules_day
 
 
 class GrantedSubsidy(BaseModel):
@@ -58,18 +58,19 @@ class Estimate(BaseModel):
 def estimate(application: Application, today: date | None = None) -> Estimate:
     """Judge and calculate `application` as if submitted on its date, or on `today`.
 
-    The rules in force on the date of applying decide; without one, today's. A date before the
-    first rules this version knows is judged by those first rules, and a finding says so.
+    The rules in force on the date of applying decide; without one, today's. A date outside
+    the rules this version knows is judged by the nearest known ones (`rules_day`), and a
+    `rules_date` finding says so.
     """
     submitted = application.submitted_on or today or date.today()
-    rules_date = max(submitted, first_day())
+    rules_date = rules_day(submitted)
     return Estimate(
         application=application,
         submitted_on=submitted,
         rules_date=rules_date,
         calculation=calculate(application, rules_date),
         findings=judge(application, submitted, rules_date),
-        deadlines=compute_deadlines(application, rules_date),
+        deadlines=compute_deadlines(application, rules_date, submitted),
         checklist=build_checklist(application, rules_date),
     )
 
@@ -88,6 +89,7 @@ def to_json(result: Estimate) -> dict[str, Any]:
     """The JSON the CLI prints (format fixed by `../shared/cases/README.md`)."""
     calc = result.calculation
     deadlines = result.deadlines
+    status = rule_status(result.submitted_on)
     return {
         "scheme": calc.scheme.value,
         "phase": calc.phase.value,
@@ -96,6 +98,11 @@ def to_json(result: Estimate) -> dict[str, Any]:
         "limit": calc.limit.value,
         "limit_message": calc.limit_message,
         "rules_date": calc.rules_date.isoformat(),
+        "rules": {
+            "date": calc.rules_date.isoformat(),
+            "known": status.known,
+            "computed_with": status.rules_name,
+        },
         "lines": [
             {
                 "kind": line.kind,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from aeno_core.casefile import application_from_data, parse_document
+from aeno_core.casefile import CaseFileError, application_from_data, parse_document, read_file
 from aeno_core.models import Application
 from aeno_core.parameters import ASSETS_DIR
 
@@ -29,7 +29,10 @@ class Example:
 
 
 def _load(path: Path) -> Example:
-    data = parse_document(path.read_bytes())
+    """One example through the same guard as every file from outside."""
+    data = parse_document(read_file(path))
+    if not isinstance(data, dict):
+        raise CaseFileError("het voorbeeld bevat geen aanvraag (verwacht een groep velden)")
     return Example(
         key=path.stem,
         name=str(data.get("name", path.stem)),

@@ -17,6 +17,7 @@ from aeno_core import formatting as fmt
 from aeno_core.deadlines import add_months, submission_window
 from aeno_core.hourly_wages import table_rate
 from aeno_core.models import (
+    SCHEME_LABELS,
     Application,
     NewFor,
     Organisation,
@@ -27,6 +28,7 @@ from aeno_core.models import (
     Scheme,
 )
 from aeno_core.parameters import DatedValue, parameter
+from aeno_core.rule_sets import rule_status
 
 
 class Verdict(StrEnum):
@@ -539,22 +541,70 @@ def _provisional_finding(app: Application, day: date) -> Finding:
     )
 
 
-def judge(app: Application, submitted: date, rules_date: date) -> list[Finding]:
-    """Every finding the answers allow, in the fund's order: organisation, content, practical."""
-    found: list[Finding] = []
-    if rules_date > submitted:
-        found.append(
-            _finding(
-                "rules_date",
-                Group.PRACTICAL,
-                Verdict.TO_CHECK,
-                f"Voor {fmt.long_date(submitted)} kent deze versie de regels van het fonds"
-                f" niet; gerekend is met de regels die gelden vanaf {fmt.long_date(rules_date)}.",
-                "Subsidiewijzer: de regels per datum (assets/rules)",
-            )
+def application_limit_finding(scheme: Scheme, org: Organisation | None, day: date) -> Finding:
+    """The fund's limit per organisation, scheme and year by fte class: to check unless the
+    user entered the limit the fund gave and the applications already made; over it, a problem.
+    """
+    rule = parameter("general.application_limit", day)
+    name = SCHEME_LABELS[scheme]
+    limit = org.application_limit if org is not None else None
+    made = org.applications_this_year if org is not None else None
+    if limit is None or made is None:
+        kind = org.type if org is not None else None
+        if kind is OrganisationType.GEMEENTE:
+            fte_class = f" {rule.value['gemeente']}"
+        elif kind is None:
+            fte_class = f" {rule.value['gemeente']} {rule.value['other']}"
+        else:
+            fte_class = f" {rule.value['other']}"
+        return _finding(
+            "application_limit",
+            Group.ORGANISATION,
+            Verdict.TO_CHECK,
+            f"Het fonds geeft per organisatie een grens aan het aantal aanvragen of het bedrag"
+            f" per regeling per jaar, naar het aantal fte.{fte_class} De tabel met die grenzen"
+            f" is niet openbaar: vraag uw grens voor de {name} na bij het fonds en vul bij"
+            " Organisatie in hoeveel aanvragen u dit jaar al deed.",
+            rule.reference,
         )
+    total = made + 1
+    if total > limit:
+        return _finding(
+            "application_limit",
+            Group.ORGANISATION,
+            Verdict.PROBLEM,
+            f"Met deze aanvraag komt u op {total} aanvragen voor de {name} dit jaar; de grens"
+            f" die het fonds u gaf is {limit}. Overleg met het fonds voordat u indient.",
+            rule.reference,
+        )
+    return _finding(
+        "application_limit",
+        Group.ORGANISATION,
+        Verdict.OK,
+        f"Met deze aanvraag komt u op {total} van de {limit} aanvragen die het fonds u voor de"
+        f" {name} per jaar geeft.",
+        rule.reference,
+    )
+
+
+def rule_findings(submitted: date) -> list[Finding]:
+    """The `rules_date` notice (to check) when no known rules cover `submitted`, else none."""
+    status = rule_status(submitted)
+    if status.known:
+        return []
+    return [_finding("rules_date", Group.PRACTICAL, Verdict.TO_CHECK, status.notice, status.source)]
+
+
+def judge(app: Application, submitted: date, rules_date: date) -> list[Finding]:
+    """Every finding the answers allow, in the fund's order: organisation, content, practical.
+
+    `rules_date` is `rule_sets.rules_day(submitted)`; when it is not the day's own rules, the
+    first finding (`rules_date`, to check) says which rules were used and what replaced them.
+    """
+    found = rule_findings(submitted)
     if app.organisation is not None:
         found.extend(_organisation_findings(app.organisation, rules_date))
+    found.append(application_limit_finding(app.scheme, app.organisation, rules_date))
     project = app.project
     if project is not None:
         found.append(_theme_finding(project, rules_date))

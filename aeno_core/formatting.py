@@ -22,13 +22,21 @@ _LOCALE = Locale.parse(LOCALE)
 _CACHE_SIZE = 4096
 
 
-@lru_cache(maxsize=_CACHE_SIZE)
 def money(amount: Decimal) -> str:
     """`€ 11.562,60`: the euro sign and Dutch separators, always two decimals.
 
     Babel puts a no-break space (U+00A0) between the sign and the amount, so the two never wrap
-    onto separate lines.
+    onto separate lines. A negative zero prints as zero. The cache is keyed on the sign as well
+    as the value: Decimal("-0") == Decimal("0") with one hash, so a cache keyed on the value
+    alone let one session's "€ -0,00" answer every later zero, in every session.
     """
+    if amount.is_zero():
+        amount = amount.copy_abs()
+    return _money(amount, amount.is_signed())
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _money(amount: Decimal, signed: bool) -> str:
     return format_currency(amount, "EUR", locale=_LOCALE)
 
 
@@ -44,9 +52,17 @@ def month_year(day: date) -> str:
     return _babel_date(day, format="MMMM y", locale=_LOCALE)
 
 
-@lru_cache(maxsize=_CACHE_SIZE)
 def number(value: Decimal | int) -> str:
-    """`244` or `24,5`: hours and counts with a Dutch decimal comma."""
+    """`244` or `24,5`: hours and counts with a Dutch decimal comma (a negative zero as 0)."""
+    if isinstance(value, Decimal):
+        if value.is_zero():
+            value = value.copy_abs()
+        return _number(value, value.is_signed())
+    return _number(value, value < 0)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _number(value: Decimal | int, signed: bool) -> str:
     return format_decimal(value, format="#,##0.##", locale=_LOCALE)
 
 
@@ -68,5 +84,5 @@ def _percent(whole: int) -> str:
 
 def clear_caches() -> None:
     """Forget every cached text (for benchmarks that measure Babel itself)."""
-    for cached in (money, long_date, month_year, number, _percent):
+    for cached in (_money, long_date, month_year, _number, _percent):
         cached.cache_clear()

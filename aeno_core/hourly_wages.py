@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from aeno_core import formatting as fmt
 from aeno_core.parameters import ASSETS_DIR, SAFE_LOADER
 
 WAGES_FILE = ASSETS_DIR / "hourly_wages.yaml"
@@ -28,7 +29,19 @@ class WageTable:
 
     valid_from: date
     source: str
+    """How we built the table (for the docs and maintainers, not for users)."""
     rates: dict[int, tuple[Decimal, ...]]
+    note: str = ""
+    """What the user reads about this table: in plain Dutch, addressed to them."""
+
+    def user_note(self) -> str:
+        """The user's sentence about this table; a plain default when the data gives none."""
+        if self.note:
+            return self.note
+        return (
+            "Dit uurloon is afgeleid uit de salaristabel van gemeenteambtenaren die geldt vanaf"
+            f" {fmt.long_date(self.valid_from)}."
+        )
 
 
 @dataclass(frozen=True)
@@ -64,7 +77,12 @@ def _parse_table(raw: dict[str, Any]) -> WageTable:
         int(scale): tuple(Decimal(str(rate)) for rate in steps)
         for scale, steps in raw["rates"].items()
     }
-    return WageTable(valid_from=valid_from, source=str(raw.get("source", "")), rates=rates)
+    return WageTable(
+        valid_from=valid_from,
+        source=str(raw.get("source", "")),
+        rates=rates,
+        note=str(raw.get("note", "")),
+    )
 
 
 @cache
@@ -104,6 +122,6 @@ def table_rate(scale: int, step: int, project_start: date) -> RateLookup:
     return RateLookup(
         steps[step],
         True,
-        f"Benadering uit de meegeleverde uurloontabel (geldig vanaf {table.valid_from.isoformat()}):"
-        f" {table.source.rstrip('.')}. De uurloontabel van het A&O fonds gaat voor.",
+        f"Benadering uit de uurloontabel van de Subsidiewijzer: {table.user_note()} De"
+        " uurloontabel van het A&O fonds gaat voor.",
     )

@@ -11,17 +11,63 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
-Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
+
+def plus_zero(value: Decimal) -> Decimal:
+    """-0 (typed, or `-0.00` in a file) becomes 0: a signed zero passes `>= 0` but prints as
+    "€ -0,00", and must never reach a calculation or a cache."""
+    return value.copy_abs() if value.is_zero() else value
+
+
+def _not_yes_no(value: object) -> object:
+    """A yes/no is not a number: YAML reads `yes` and `true` as booleans, and pydantic would
+    take them as 1 (`theme: yes` became theme 1)."""
+    if isinstance(value, bool):
+        raise ValueError("vul een getal in, geen ja of nee")
+    return value
+
+
+def _date_text(value: object) -> object:
+    """A date is a date (or `JJJJ-MM-DD` text), never a number: pydantic would read 1514764800
+    as a Unix timestamp and `true` as 1 January 1970."""
+    if isinstance(value, bool | int | float | Decimal):
+        raise ValueError("vul een datum in als JJJJ-MM-DD, geen getal")
+    return value
+
+
+Number = Annotated[int, BeforeValidator(_not_yes_no)]
+"""A whole number from a file or a form; a boolean is refused, not read as 0 or 1."""
+
+Money = Annotated[
+    Decimal,
+    Field(ge=0, max_digits=12, decimal_places=2),
+    BeforeValidator(_not_yes_no),
+    AfterValidator(plus_zero),
+]
 """Euros with at most two decimals, never negative (amounts are the project part, ex BTW)."""
 
-Hours = Annotated[Decimal, Field(ge=0, le=100_000, decimal_places=2)]
+Hours = Annotated[
+    Decimal,
+    Field(ge=0, le=100_000, decimal_places=2),
+    BeforeValidator(_not_yes_no),
+    AfterValidator(plus_zero),
+]
 """Hours may have decimals (half hours) but are never negative."""
 
 FIRST_DAY = date(2000, 1, 1)
 LAST_DAY = date(2099, 12, 31)
-Day = Annotated[date, Field(ge=FIRST_DAY, le=LAST_DAY)]
+DateText = Annotated[date, BeforeValidator(_date_text)]
+"""Any date, as a date or ISO text; numbers are refused."""
+Day = Annotated[date, Field(ge=FIRST_DAY, le=LAST_DAY), BeforeValidator(_date_text)]
 """A plausible date. Not a rule of the fund but a sanity bound: deadlines add months and weeks
 to these dates, and a typo such as 9999-12-01 must be refused, not overflow the calendar."""
 
@@ -31,6 +77,13 @@ class Scheme(StrEnum):
 
     IMPULS = "impuls"
     INNOVATIEF = "innovatief"
+
+
+SCHEME_LABELS = {
+    Scheme.IMPULS: "Impulsregeling",
+    Scheme.INNOVATIEF: "Innovatieve Projectenregeling",
+}
+"""The schemes' Dutch names, as the fund writes them; one place for pages, PDF and findings."""
 
 
 class Phase(StrEnum):
@@ -80,19 +133,38 @@ class Organisation(_Model):
     type: OrganisationType | None = None
     applies_car_uwo: bool | None = None
     collaboration: bool | None = False
-    share_gemeenten: Annotated[Decimal, Field(ge=0, le=100)] | None = None
+    share_gemeenten: (
+        Annotated[
+            Decimal, Field(ge=0, le=100), BeforeValidator(_not_yes_no), AfterValidator(plus_zero)
+        ]
+        | None
+    ) = None
     via_external_bureau: bool | None = None
+    application_limit: Annotated[int, Field(ge=0, le=1000), BeforeValidator(_not_yes_no)] | None = (
+        None
+    )
+    """The number of applications of this scheme a year that the fund gave as the limit for
+    this organisation's fte class (the fund's table is not public)."""
+    applications_this_year: (
+        Annotated[int, Field(ge=0, le=1000), BeforeValidator(_not_yes_no)] | None
+    ) = None
+    """Applications of this scheme the organisation already made this year, this one not
+    included."""
 
 
 class Project(_Model):
     """What the project is about and where it stands."""
 
     title: Annotated[str, Field(max_length=200)] = ""
-    theme: Annotated[int, Field(ge=1, le=6)] | None = None
+    theme: Annotated[int, Field(ge=1, le=6), BeforeValidator(_not_yes_no)] | None = None
     new_for: NewFor | None = None
     status: ProjectStatus | None = None
-    participants_per_training: Annotated[int, Field(ge=0, le=100_000)] | None = None
-    partner_gemeenten: Annotated[int, Field(ge=0, le=400)] | None = None
+    participants_per_training: (
+        Annotated[int, Field(ge=0, le=100_000), BeforeValidator(_not_yes_no)] | None
+    ) = None
+    partner_gemeenten: Annotated[int, Field(ge=0, le=400), BeforeValidator(_not_yes_no)] | None = (
+        None
+    )
     internal_assignment_date: Day | None = None
 
 
@@ -117,10 +189,13 @@ class InternalStaff(_Model):
 
     role: Annotated[str, Field(max_length=200)] = ""
     project_leader: bool = False
-    scale: Annotated[int, Field(ge=1, le=18)] | None = None
-    step: Annotated[int, Field(ge=0, le=30)] | None = None
+    scale: Annotated[int, Field(ge=1, le=18), BeforeValidator(_not_yes_no)] | None = None
+    step: Annotated[int, Field(ge=0, le=30), BeforeValidator(_not_yes_no)] | None = None
     hours: Hours
-    hourly_rate: Annotated[Decimal, Field(gt=0, le=1000, decimal_places=2)] | None = None
+    hourly_rate: (
+        Annotated[Decimal, Field(gt=0, le=1000, decimal_places=2), BeforeValidator(_not_yes_no)]
+        | None
+    ) = None
 
     @model_validator(mode="after")
     def _priced(self) -> Self:

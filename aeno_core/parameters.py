@@ -23,7 +23,8 @@ RULES_DIR = ASSETS_DIR / "rules"
 SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader when PyYAML has it: ten times faster on our own asset files (the wage
 tables take 0.6 s with the pure-Python loader), which every cold start and CLI run pays. User
-files keep the pure-Python loader (see casefile), whose recursion limit guards deep nesting."""
+files use it too, behind the guard in `casefile.parse_document` (no aliases, bounded depth and
+size, checked on the event stream before anything is built)."""
 
 
 class ParameterError(LookupError):

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import argparse
 import types
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from fontTools.ttLib import TTFont as TTFontFile  # type: ignore[import-untyped]
 from fpdf import FPDF
 from fpdf.enums import Align, MethodReturnValue, TableCellFillMode, WrapMode, XPos, YPos
 from fpdf.fonts import FontFace, TTFFont
@@ -40,6 +43,11 @@ FONTS_DIR = ASSETS_DIR / "fonts"
 FONT = "OpenSans"
 FONT_FILES = {"": "OpenSans-Regular.ttf", "B": "OpenSans-Bold.ttf"}
 """Two weights only: every embedded font costs about as much build time as all the text."""
+FALLBACK_FONT = "DejaVuSans"
+FALLBACK_FILE = "DejaVuSans.ttf"
+"""For characters Open Sans lacks (Hebrew, Arabic, symbols); loaded only when a text needs it."""
+REPLACEMENT = "\ufffd"
+"""What neither font has, and control characters, print as this visible sign (in DejaVu)."""
 
 Colour = tuple[int, int, int]
 ACCENT: Colour = (22, 76, 117)
@@ -125,6 +133,7 @@ class ChecklistPDF(FPDF):
         self.created = created
         self.rules_date = result.rules_date
         self.section_number = 0
+        self._known = _printable(FONTS_DIR / FONT_FILES[""])
         for style, name in FONT_FILES.items():
             self.add_font(FONT, style, FONTS_DIR / name)
         self.set_margins(left=20, top=24, right=20)
@@ -256,6 +265,17 @@ class ChecklistPDF(FPDF):
         self._restore_body_style()
         self.set_y(self.t_margin)
 
+    def normalize_text(self, text: str) -> str:
+        """Every text on its way to the page: a character Open Sans lacks is printed in the
+        fallback font when that has it, otherwise (emoji, CJK, control characters) as a visible
+        replacement sign; fpdf2 would silently drop it."""
+        if self._known.issuperset(text):
+            return text
+        if FALLBACK_FONT.lower() not in self.fonts:
+            self.add_font(FALLBACK_FONT, "", FONTS_DIR / FALLBACK_FILE)
+            self.set_fallback_fonts([FALLBACK_FONT], exact_match=False)
+        return "".join(_printed(char) for char in text)
+
     def footer(self) -> None:
         """The date it was made, the rules' year and the page number."""
         self.set_y(-15)
@@ -281,6 +301,78 @@ class ChecklistPDF(FPDF):
         self.set_text_color(*TEXT)
         self.set_draw_color(*HAIRLINE)
         self.set_line_width(0.2)
+
+
+# Characters the fonts lack --------------------------------------------------------------------
+
+
+@cache
+def _printable(path: Path) -> frozenset[str]:
+    """The characters a font has a glyph for, without control characters (but with newline)."""
+    cmap = TTFontFile(str(path), lazy=True).getBestCmap()
+    return frozenset(chr(code) for code in cmap if not _is_control(chr(code))) | {"\n"}
+
+
+def _is_control(char: str) -> bool:
+    return unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn") and char != "\n"
+
+
+def _printed(char: str) -> str:
+    """`char` itself when one of the two fonts has it, else the replacement sign."""
+    if char in _printable(FONTS_DIR / FONT_FILES[""]):
+        return char
+    if char in _printable(FONTS_DIR / FALLBACK_FILE):
+        return char
+    return REPLACEMENT
+
+
+def unprintable(texts: Sequence[str]) -> tuple[set[str], set[str]]:
+    """Characters of `texts` printed in the fallback font, and those replaced by the sign."""
+    main = _printable(FONTS_DIR / FONT_FILES[""])
+    odd = set().union(*(set(text) for text in texts)) - main
+    if not odd:
+        return set(), set()
+    fallback = _printable(FONTS_DIR / FALLBACK_FILE)
+    return odd & fallback, odd - fallback
+
+
+def _user_texts(result: Estimate) -> list[str]:
+    """Every text the user typed or a file brought in: those may hold any character."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, str):
+            found.append(node)
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(result.application.model_dump())
+    return found
+
+
+def _characters_note(pdf: ChecklistPDF, result: Estimate) -> None:
+    """Tell the user, in the first lines, when their text is not printed as typed."""
+    other_font, replaced = unprintable(_user_texts(result))
+    parts = []
+    if replaced:
+        count = len(replaced)
+        parts.append(
+            f"{'Eén teken' if count == 1 else f'{count} verschillende tekens'} uit uw"
+            " antwoorden (zoals emoji, Chinese tekens of onzichtbare tekens)"
+            f" {'kan' if count == 1 else 'kunnen'} in dit document niet worden weergegeven;"
+            f" {'het staat' if count == 1 else 'ze staan'} hier als {REPLACEMENT}."
+        )
+    if other_font:
+        parts.append(
+            "Sommige tekens uit uw antwoorden staan in een ander lettertype (DejaVu Sans)."
+        )
+    if parts:
+        _, _, ink = VERDICTS[Verdict.TO_CHECK]
+        _text(pdf, "Let op: " + " ".join(parts), size=SMALL_PT, colour=ink, after=3)
 
 
 # Building blocks -----------------------------------------------------------------------------
@@ -547,6 +639,11 @@ def _title_block(pdf: ChecklistPDF, result: Estimate) -> None:
         colour=MUTED,
         after=5,
     )
+    for finding in result.findings:
+        if finding.code == "rules_date":
+            _, _, ink = VERDICTS[Verdict.TO_CHECK]
+            _text(pdf, f"Let op: {finding.message}", style="B", colour=ink, after=4)
+    _characters_note(pdf, result)
 
     label = "Geschatte subsidie" + (" bij declaratie" if app.phase is Phase.DECLARATIE else "")
     _, _, problem_ink = VERDICTS[Verdict.PROBLEM]
@@ -881,13 +978,12 @@ def _source_list(pdf: FPDF, sources: _Sources) -> None:
 
 def _approximation_note(result: Estimate) -> str:
     """Why a rate marked * is an approximation, with the table's own derivation."""
-    tables = load_wage_tables()
-    table = tables.table_on(result.application.project_start)
-    derivation = table.source.rstrip(".") if table else tables.derivation.rstrip(".")
+    table = load_wage_tables().table_on(result.application.project_start)
+    about = f" {table.user_note()}" if table else ""
     return (
-        "* Benaderd uurloon: de uurloontabel van het A&O fonds is niet openbaar. Dit uurloon komt"
-        f" uit de tabel die de Subsidiewijzer meelevert ({derivation}). Het fonds rekent met zijn"
-        " eigen uurloontabel; vul dat uurloon in voor een exact bedrag."
+        "* Benaderd uurloon: de uurloontabel van het A&O fonds is niet openbaar, daarom schat de"
+        f" Subsidiewijzer het uurloon uit de openbare salaristabellen van gemeenten.{about} Het"
+        " fonds rekent met zijn eigen uurloontabel; vul dat uurloon in voor een exact bedrag."
     )
 
 

@@ -11,7 +11,10 @@ Printed, each as the median and p95 of many runs measured with `time.perf_counte
 - `advise()` (both schemes side by side) on Foutenfestival;
 - the baseline, measured in the same run on the same data: `Application.model_validate`, the
   pydantic validation every page does anyway; the ratio says what the rules add on top;
-- loading all parameters and wage tables from YAML, cold (functools caches cleared) and warm.
+- loading all parameters and wage tables from YAML, cold (functools caches cleared) and warm;
+- refusing the hostile files of `tests/hostile_corpus.py` (each refused entry through
+  `load_application`, median and max per file, then the median and max over all files) and the
+  1 MB flow sequence on its own.
 
 Run: `.venv/bin/python bench/bench_core.py` (about 20 seconds).
 """
@@ -32,11 +35,16 @@ sys.path.insert(0, str(ROOT))
 
 from aeno_core import formatting  # noqa: E402
 from aeno_core.advice import advise  # noqa: E402
-from aeno_core.casefile import parse_document  # noqa: E402
+from aeno_core.casefile import (  # noqa: E402
+    CaseFileError,
+    load_application,
+    parse_document,
+)
 from aeno_core.estimate import estimate  # noqa: E402
 from aeno_core.hourly_wages import load_wage_tables, table_rate  # noqa: E402
 from aeno_core.models import Application  # noqa: E402
 from aeno_core.parameters import load_parameters  # noqa: E402
+from tests.hostile_corpus import corpus  # noqa: E402
 from tests.paths import SHARED_CASES  # noqa: E402
 
 TARGET_MS = 0.5
@@ -117,6 +125,39 @@ def p95(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=20)[-1]
 
 
+def refused(path: Path) -> None:
+    try:
+        load_application(path)
+    except CaseFileError:
+        return
+    raise AssertionError(f"{path.name} was not refused")
+
+
+def hostile_rows() -> list[tuple[str, list[float], float | None]]:
+    """Refusing each hostile file: the worst file's figures and the 1 MB flow sequence."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="hostile-"))
+    per_file: dict[str, list[float]] = {}
+    for entry in corpus():
+        if entry.expect != "refused":
+            continue
+        path = entry.path(folder)
+        per_file[entry.name] = timed(lambda path=path: refused(path), 20)
+    medians = [statistics.median(samples) for samples in per_file.values()]
+    maxima = [max(samples) for samples in per_file.values()]
+    worst = max(per_file, key=lambda name: statistics.median(per_file[name]))
+    print(
+        f"hostile files: {len(per_file)} refused; median of the medians"
+        f" {statistics.median(medians):.3f} ms, largest median {max(medians):.3f} ms ({worst}),"
+        f" largest single run {max(maxima):.3f} ms"
+    )
+    rows: list[tuple[str, list[float], float | None]] = [
+        (f"refuse hostile file: {name}", samples, None) for name, samples in per_file.items()
+    ]
+    return rows
+
+
 def main() -> None:
     rows: list[tuple[str, list[float], float | None]] = []
     for label, data in (
@@ -148,18 +189,23 @@ def main() -> None:
     rows.append(("load all parameters + wage tables, cold", rules_cold, None))
     rows.append(("load all parameters + wage tables, warm", timed(load_all, REPEATS), None))
 
+    rows.extend(hostile_rows())
+
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
         f"bench_core: Python {platform.python_version()} on {platform.machine()},"
         f" {os.cpu_count()} CPUs, load average {load:.2f}"
     )
     width = max(len(name) for name, _, _ in rows)
-    print(f"{'what':<{width}}  {'median ms':>10}  {'p95 ms':>8}  {'runs':>5}  {'x baseline':>10}")
+    print(
+        f"{'what':<{width}}  {'median ms':>10}  {'p95 ms':>8}  {'max ms':>8}  {'runs':>5}"
+        f"  {'x baseline':>10}"
+    )
     for name, samples, ratio in rows:
         shown = "" if ratio is None else f"{ratio:.1f}x"
         print(
             f"{name:<{width}}  {statistics.median(samples):>10.4f}  {p95(samples):>8.4f}"
-            f"  {len(samples):>5}  {shown:>10}"
+            f"  {max(samples):>8.3f}  {len(samples):>5}  {shown:>10}"
         )
     estimates = [(name, samples) for name, samples, _ in rows if name.startswith("estimate()")]
     for name, samples in estimates:

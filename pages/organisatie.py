@@ -1,7 +1,5 @@
 """Organisatie: who applies. A problem shows at once, with the reason and the fund's words."""
 
-from datetime import date
-
 from aeno_core.models import OrganisationType
 from aeno_core.parameters import parameter
 from ui import widgets as w
@@ -15,7 +13,7 @@ w.page_intro(
     " Beantwoord de vragen hieronder; als iets een probleem is, ziet u dat meteen.",
 )
 
-kinds = parameter("general.organisation_types", state.answers.submitted_on or date.today())
+kinds = parameter("general.organisation_types", state.answers.rules_date())
 labels = {OrganisationType(kind["code"]): kind["label"] for kind in kinds.value}
 labels[OrganisationType.ANDERS] = "Een andere organisatie"
 w.radio(
@@ -53,5 +51,20 @@ w.yes_no(
 )
 if org.via_external_bureau is not None:
     w.findings_for(["external_bureau"])
+
+w.whole_number(
+    "Grens die het fonds u gaf: aanvragen per jaar voor deze regeling (als u die weet)",
+    "organisation.application_limit",
+    max_value=1000,
+    help="Het fonds begrenst per organisatie het aantal aanvragen of het bedrag per jaar,"
+    " naar het aantal fte. Die tabel is niet openbaar; vraag het fonds naar uw grens.",
+)
+w.whole_number(
+    "Hoeveel aanvragen voor deze regeling deed uw organisatie dit jaar al?",
+    "organisation.applications_this_year",
+    max_value=1000,
+    help="Tel deze aanvraag niet mee.",
+)
+w.findings_for(["application_limit"])
 
 w.page_footer("organisatie")

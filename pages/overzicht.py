@@ -1,7 +1,5 @@
 """Overzicht: every answer with a link back, errors first, findings, calculation, dates, stukken."""
 
-from datetime import date
-
 import streamlit as st
 
 from aeno_core import formatting as fmt
@@ -75,7 +73,7 @@ if outcome.errors:
 st.header("Uw antwoorden")
 st.subheader("Organisatie")
 org = answers.organisation
-kinds = parameter("general.organisation_types", answers.submitted_on or date.today()).value
+kinds = parameter("general.organisation_types", answers.rules_date()).value
 kind_labels = {kind["code"]: kind["label"] for kind in kinds}
 org_type = None
 if org.type is not None:
@@ -97,7 +95,7 @@ theme = None
 if project.theme == THEME_NONE:
     theme = "Geen van de zes thema's"
 elif project.theme is not None:
-    themes = parameter("general.themes", answers.submitted_on or date.today()).value
+    themes = parameter("general.themes", answers.rules_date()).value
     titles = {t["number"]: t["title"] for t in themes}
     theme = f"{project.theme}. {titles.get(project.theme, '')}".rstrip(". ")
 items = [

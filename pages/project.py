@@ -1,7 +1,5 @@
 """Project: what it is about, where it stands, its dates, and aanvraag or declaratie."""
 
-from datetime import date
-
 import streamlit as st
 
 from aeno_core.answers import THEME_NONE
@@ -46,7 +44,7 @@ if declaratie:
 st.header("Het project")
 w.text("Titel van het project", "project.title", placeholder="bijvoorbeeld Foutenfestival")
 
-day = answers.submitted_on or date.today()
+day = answers.rules_date()
 themes = parameter("general.themes", day).value
 theme_options = [theme["number"] for theme in themes] + [THEME_NONE]
 theme_titles = {theme["number"]: f"{theme['number']}. {theme['title']}" for theme in themes}

@@ -1,7 +1,5 @@
 """Start: what the wizard does and does not do, the rules it uses, an example, drafts."""
 
-from datetime import date
-
 import streamlit as st
 
 from aeno_core.answers import Answers
@@ -9,7 +7,7 @@ from aeno_core.examples import examples
 from ui import demo, persistence, render
 from ui.pages import link_target
 from ui.state import get_state, replace_answers
-from ui.widgets import page_footer
+from ui.widgets import page_footer, rules_notice
 
 
 def _load_example(key: str) -> None:
@@ -73,7 +71,8 @@ if state.example:
     st.page_link(link_target("overzicht"), label="Naar het overzicht", icon=":material/fact_check:")
 
 demo.render_start_section()
-day = state.answers.submitted_on or date.today()
+rules_notice()
+day = state.answers.rules_date()
 with st.expander(f"De regels die deze wizard gebruikt (geldend op {day.strftime('%d-%m-%Y')})"):
     st.markdown(
         "Elke regel komt uit de voorwaarden van het fonds en geldt vanaf de genoemde datum."

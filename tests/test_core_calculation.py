@@ -258,3 +258,30 @@ def test_all_amounts_are_decimals_with_two_places() -> None:
     for amount in amounts:
         assert isinstance(amount, Decimal)
         assert amount.as_tuple().exponent == -2, amount
+
+
+def test_a_change_that_switches_the_project_leader_rule_says_so_with_the_amount() -> None:
+    from aeno_core.calculation import leader_rule_switch
+
+    base = {
+        "scheme": "impuls",
+        "project_start": "2019-02-01",
+        "project_end": "2019-06-30",
+        "internal_staff": [
+            {"role": "Trainer", "scale": 10, "step": 6, "hours": 150, "hourly_rate": "36.60"}
+        ],
+    }
+    before = Application.model_validate(base)
+    after = Application.model_validate(
+        {**base, "external_costs": [{"description": "Zaalhuur", "amount_ex_vat": "3.00"}]}
+    )
+    day = date(2019, 6, 1)
+    assert calculate(before, day).subsidy == Decimal("2745.00")
+    switch = leader_rule_switch(before, after, day)
+    assert switch is not None and switch.switched_on
+    assert switch.change == Decimal("-2745.00")
+    assert switch.message.startswith("Door deze externe kosten telt intern alleen de projectleider")
+    assert "2.745,00" in switch.message
+    back = leader_rule_switch(after, before, day)
+    assert back is not None and not back.switched_on and back.change == Decimal("2745.00")
+    assert leader_rule_switch(before, before, day) is None

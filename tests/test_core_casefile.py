@@ -96,8 +96,8 @@ def test_a_billion_laughs_document_is_refused_quickly() -> None:
     lines += ["external_costs: *a9"]
     started = time.perf_counter()
     error = _refused("\n".join(lines).encode())
-    assert time.perf_counter() - started < 5, "aliases must not be expanded"
-    assert error.errors, "the refusal names the fields"
+    assert time.perf_counter() - started < 1, "aliases must not be expanded"
+    assert "YAML-verwijzingen" in str(error), "aliases are refused before any model"
 
 
 @pytest.mark.parametrize(

@@ -94,3 +94,28 @@ def test_only_innovatief_lists_what_the_reports_must_contain() -> None:
     assert build_checklist(_app("impuls"), DAY).report_contents == []
     contents = build_checklist(_app("innovatief"), DAY).report_contents
     assert any("succes- en faalfactoren" in line for line in contents)
+
+
+@pytest.mark.parametrize(
+    "external",
+    [
+        [{"amount_ex_vat": "0.00"}],
+        [{"amount_ex_vat": "2500.00", "staff_development": False}],
+        [{"amount_ex_vat": "0.00"}, {"amount_ex_vat": "900.00", "staff_development": False}],
+    ],
+    ids=["zero", "not_staff_development", "both"],
+)
+@pytest.mark.parametrize(
+    ("scheme", "phase"), [("impuls", "aanvraag"), ("innovatief", "declaratie")]
+)
+def test_no_quotes_invoices_or_prestatieverklaring_without_an_external_line_that_counts(
+    scheme: str, phase: str, external: list[dict[str, Any]]
+) -> None:
+    checklist = build_checklist(_app(scheme, phase, external_costs=external), DAY)
+    text = " ".join(checklist.documents)
+    for word in ("Offertes", "offertes", "Facturen", "Prestatieverklaring"):
+        assert word not in text
+    counting = build_checklist(
+        _app(scheme, phase, external_costs=[*external, {"amount_ex_vat": "0.01"}]), DAY
+    )
+    assert "Facturen" in " ".join(counting.documents)

@@ -38,7 +38,11 @@ def test_problems_and_to_check_are_the_findings_with_that_verdict() -> None:
     assert result.problems == [f for f in result.findings if f.verdict is Verdict.PROBLEM]
     assert result.to_check == [f for f in result.findings if f.verdict is Verdict.TO_CHECK]
     assert result.problems == []
-    assert {f.code for f in result.to_check} == {"submission_window", "hourly_rate"}
+    assert {f.code for f in result.to_check} == {
+        "submission_window",
+        "hourly_rate",
+        "application_limit",
+    }
 
 
 def test_the_date_of_applying_comes_from_the_file_or_else_today() -> None:

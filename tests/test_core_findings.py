@@ -287,6 +287,6 @@ def test_a_date_before_the_known_rules_is_judged_by_the_first_rules_and_says_so(
         )
     )
     finding = next(f for f in result.findings if f.code == "rules_date")
-    assert finding.verdict is Verdict.TO_CHECK and "1 januari 2018" in finding.message
-    assert result.rules_date == date(2018, 1, 1) and result.submitted_on == date(2017, 7, 15)
+    assert finding.verdict is Verdict.TO_CHECK and "1 april 2018" in finding.message
+    assert result.rules_date == date(2018, 4, 1) and result.submitted_on == date(2017, 7, 15)
     assert result.calculation.subsidy == Decimal("1000.00")

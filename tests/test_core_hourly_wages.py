@@ -61,3 +61,40 @@ def test_every_table_is_complete_exact_and_rising_per_step() -> None:
             assert all(rate.as_tuple().exponent == -2 for rate in steps), (table.valid_from, scale)
             assert list(steps) == sorted(steps), (table.valid_from, scale)
             assert steps[0] > 0
+
+
+def test_the_cao_gemeenten_2025_2027_is_in_the_tables_and_what_is_unconfirmed_is_said() -> None:
+    from decimal import Decimal
+
+    from aeno_core.hourly_wages import load_wage_tables, table_rate
+
+    before = table_rate(10, 6, date(2025, 12, 1)).rate
+    january = table_rate(10, 6, date(2026, 1, 1)).rate
+    whole = table_rate(10, 6, date(2027, 3, 1)).rate
+    assert before is not None and january is not None and whole is not None
+    assert january > before  # + EUR 35 a month
+    assert whole / before > Decimal("1.07")  # 6,7% plus EUR 35 on top
+    floor = Decimal(2496) * Decimal("33.30") / Decimal(3575)
+    assert table_rate(1, 0, date(2026, 2, 1)).rate >= floor.quantize(Decimal("0.01"))
+    tables = {t.valid_from: t for t in load_wage_tables().tables}
+    for day in (date(2025, 1, 1), date(2026, 1, 1)):
+        assert "niet bevestigd" in tables[day].user_note()
+    assert "niet bevestigd" in table_rate(10, 6, date(2026, 1, 1)).source
+
+
+def test_what_the_user_reads_about_a_table_has_no_internal_remarks() -> None:
+    from aeno_core.estimate import estimate
+    from aeno_core.hourly_wages import load_wage_tables, table_rate
+    from aeno_core.models import Application
+    from aeno_core.pdf import _approximation_note
+
+    for table in load_wage_tables().tables:
+        for text in (table.user_note(), table_rate(10, 6, table.valid_from).source):
+            for internal in ("NIET", "Geindexeerd", "Teruggerekend", " x 1,", "zie source"):
+                assert internal not in text, (table.valid_from, text)
+    app = Application.model_validate(
+        {"scheme": "impuls", "project_start": "2026-02-01", "project_end": "2026-03-01"}
+    )
+    note = _approximation_note(estimate(app))
+    assert "u" in note.split() or "vul" in note
+    assert "niet bevestigd" in note and "NIET" not in note

@@ -144,6 +144,12 @@ def test_a_new_dated_value_changes_the_estimate_from_its_date(
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if "impuls.maximum" in data:
             data["impuls.maximum"]["values"][date(2027, 1, 1)] = "20000.00"
+        if "general.rule_set" in data:  # the new year's rules are known from their date on
+            data["general.rule_set"]["values"][date(2027, 1, 1)] = {
+                "status": "known",
+                "until": None,
+                "name": "de regels van 2027",
+            }
         _write_rules(tmp_path, path.name, data)
     real = params.load_parameters
     monkeypatch.setattr(params, "load_parameters", lambda rules_dir=tmp_path: real(rules_dir))

@@ -144,7 +144,7 @@ HOSTILE: dict[str, tuple[bytes, str]] = {
         b"answers:\n  project: !!python/object/new:os.system [ls]\n",
         "geen geldige YAML",
     ),
-    "billion laughs": (laughs(9), "veel meer gegevens"),
+    "billion laughs": (laughs(9), "YAML-verwijzingen"),
     "deep json": (b'{"answers": ' + b"[" * 50_000 + b"]" * 50_000 + b"}", "te diep genest"),
     "deep but small": (b'{"answers": ' + b'{"a": ' * 30 + b"1" + b"}" * 30 + b"}", "te diep"),
     "huge integer": (

@@ -37,6 +37,12 @@ def _check(path: Path, got: dict[str, Any]) -> None:
         assert got["deadlines"][key] == want, key
     for code, verdict in (expect.get("verdicts") or {}).items():
         assert {f["code"]: f["verdict"] for f in got["findings"]}[code] == verdict, code
+    # Our own scenarios may say which documents the checklist must or must not ask for.
+    documents = " ".join(got["documents"])
+    for word in expect.get("documents_with") or []:
+        assert word in documents, word
+    for word in expect.get("documents_without") or []:
+        assert word not in documents, word
 
 
 def test_all_shared_cases_are_found() -> None:

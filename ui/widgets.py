@@ -295,6 +295,14 @@ def page_intro(key: str, text_md: str) -> None:
     )
     st.title(spec.title)
     st.markdown(text_md)
+    rules_notice()
+
+
+def rules_notice() -> None:
+    """On every page: the core's notice when the date of applying has no known rules."""
+    for finding in get_state().outcome().findings:
+        if finding.code == "rules_date":
+            st.markdown(finding_html(finding), unsafe_allow_html=True)
 
 
 FIELD_PARAM = "veld"
