@@ -11,9 +11,10 @@ def main() -> None:
     """One run of the app: route, restore the draft, lay out the sidebar, run the page."""
     import streamlit as st
 
-    from ui import demo, pages, persistence, router, sidebar, styling, tuning
+    from ui import demo, pages, persistence, router, sidebar, styling, tuning, uploads
 
     router.mark_routed_run()
+    uploads.limit_files_per_session()
     st.set_page_config(
         page_title="Subsidiewijzer A&O fonds Gemeenten",
         page_icon=":material/account_balance:",

@@ -42,13 +42,17 @@ def parse_document(raw: bytes) -> Any:
     except UnicodeDecodeError:
         raise CaseFileError("het bestand is geen tekst (UTF-8)") from None
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_unique_keys)
     except RecursionError:
         raise CaseFileError("het bestand is te diep genest") from None
+    except CaseFileError:
+        raise
     except ValueError:
         pass
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader: no tags, no objects
+    except CaseFileError:
+        raise
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (regel {mark.line + 1})" if mark is not None else ""
@@ -60,6 +64,43 @@ def parse_document(raw: bytes) -> Any:
             "het bestand bevat een waarde die niet te lezen is"
             " (bijvoorbeeld een getal met te veel cijfers of een datum die niet bestaat)"
         ) from None
+
+
+def _duplicate(key: Any) -> CaseFileError:
+    shown = str(key)[:60]
+    return CaseFileError(
+        f"de veldnaam ‘{shown}’ staat twee keer in dezelfde groep; welke waarde bedoeld is,"
+        " is niet zeker. Laat één van de twee staan"
+    )
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """JSON objects as dicts, refusing a key given twice (json keeps the last one silently)."""
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _duplicate(key)
+        result[key] = value
+    return result
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML's safe loader that refuses a mapping key given twice (it keeps the last one)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # `<<: *defaults` then a key of its own is an override, not a doubt
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                duplicate = key in seen
+            except TypeError:
+                continue  # an unhashable key: the base class refuses it with its own error
+            if duplicate:
+                raise _duplicate(key)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 def application_from_data(data: Any) -> Application:

@@ -34,15 +34,13 @@ from aeno_core.casefile import CaseFileError
 from aeno_core.drafts import Draft, DraftNotFound, DraftStore, DraftTooLarge, VersionConflict
 from aeno_core.export import export_document, export_filename, import_document, refusal
 from aeno_core.formatting import long_date
+from ui import uploads
 
 QUERY_KEY = "concept"
 """The URL parameter that holds the draft id: `...?concept=<43 random characters>`."""
 
 SESSION_KEY = "subsidiewijzer.concept"
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
-MAX_UPLOAD_MB = 10
-"""Streamlit refuses bigger uploads itself; up to this size our own Dutch message explains the
-1 MB limit of an application file."""
 
 _ID_IN_TEXT = re.compile(r"(?:concept=)?([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])")
 EMPTY = Answers().model_dump(mode="json")
@@ -517,7 +515,8 @@ def _render_resume(current: DraftSession) -> None:
             type=["json", "yaml", "yml"],
             key=f"concept_upload_{current.upload_generation}",
             on_change=_import_upload,
-            max_upload_size=MAX_UPLOAD_MB,
+            # No max_upload_size here: the uploader takes `server.maxUploadSize` from
+            # .streamlit/config.toml, the one limit the server enforces too (ui/uploads.py).
             help="Een export van de Subsidiewijzer (JSON) of een casusbestand (YAML of JSON),"
             " hoogstens 1 MB. Het wordt een nieuw concept; uw huidige concept blijft bewaard.",
         )
@@ -643,6 +642,7 @@ def _import_upload() -> None:
     # A fresh uploader next run: the same file can be read again after a fix.
     current.upload_generation += 1
     raw = uploaded.getvalue()
+    uploads.release(uploaded)
     try:
         imported = import_document(raw)
     except CaseFileError as error:
