@@ -14,6 +14,7 @@ longer be loaded and are purged. Pure Python: no Streamlit here.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -122,6 +123,16 @@ def new_draft_id() -> str:
 def is_draft_id(value: str) -> bool:
     """Whether `value` has the shape of an id; anything else never reaches the database."""
     return bool(_ID_PATTERN.fullmatch(value))
+
+
+def draft_ref(draft_id: str | None) -> str:
+    """A short, one-way name of a draft for logs: the first 8 hex digits of its SHA-256.
+
+    Enough to tell two drafts apart in an operator's log; the id itself is a password.
+    """
+    if not draft_id:
+        return "-"
+    return hashlib.sha256(draft_id.encode("utf-8", "replace")).hexdigest()[:8]
 
 
 def database_url(environ: Mapping[str, str] | None = None) -> str:
@@ -320,13 +331,17 @@ def _encode(data: Mapping[str, Any]) -> str:
 
 
 def _engine(url: str) -> Engine:
-    """An engine tuned per backend: WAL and a busy timeout for SQLite, liveness checks for PG."""
+    """An engine tuned per backend: WAL and a busy timeout for SQLite, liveness checks for PG.
+
+    `hide_parameters`: an error's text never carries the statement's values (the draft id, a
+    password, and the payload, salaries included), wherever it ends up.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 15})
+        engine = create_engine(url, connect_args={"timeout": 15}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -339,5 +354,10 @@ def _engine(url: str) -> Engine:
         return engine
     # A database that is down must not hang the page: give up connecting after 5 seconds.
     return create_engine(
-        url, pool_pre_ping=True, pool_size=5, max_overflow=10, connect_args={"connect_timeout": 5}
+        url,
+        pool_pre_ping=True,
+        pool_size=5,
+        max_overflow=10,
+        connect_args={"connect_timeout": 5},
+        hide_parameters=True,
     )

@@ -248,8 +248,8 @@ def _save(current: DraftSession, payload: dict[str, Any], *, explicit: bool) -> 
             )
         )
         return False
-    except (SQLAlchemyError, OSError, ValueError):
-        log.exception("saving a draft failed")
+    except (SQLAlchemyError, OSError, ValueError) as error:
+        _log_failure("save", error, current.draft_id)
         current.notices.append(
             Notice(
                 "error",
@@ -273,8 +273,8 @@ def _restore(current: DraftSession, requested: str) -> None:
         del st.query_params[QUERY_KEY]
         current.notices.append(Notice("warning", _not_found_text()))
         return
-    except ValidationError:
-        log.exception("stored draft does not fit the answers model")
+    except ValidationError as error:
+        _log_failure("load (stored draft does not fit the answers model)", error, requested)
         current.notices.append(
             Notice(
                 "error",
@@ -283,8 +283,8 @@ def _restore(current: DraftSession, requested: str) -> None:
             )
         )
         return
-    except (SQLAlchemyError, OSError, ValueError):
-        log.exception("loading a draft failed")
+    except (SQLAlchemyError, OSError, ValueError) as error:
+        _log_failure("load", error, requested)
         # Saving now would start a new draft and replace the link in the address bar, while
         # the draft the link names is still there: pause until the user reloads.
         current.autosave = False
@@ -549,8 +549,8 @@ def _delete_now() -> None:
         return
     try:
         store().delete(current.draft_id)
-    except (SQLAlchemyError, OSError, ValueError):
-        log.exception("deleting a draft failed")
+    except (SQLAlchemyError, OSError, ValueError) as error:
+        _log_failure("delete", error, current.draft_id)
         current.section_notices.append(
             Notice(
                 "error",
@@ -612,8 +612,8 @@ def _resume_link() -> None:
             Notice("error", _not_found_text().replace(" U begint nu met een lege aanvraag.", ""))
         )
         return
-    except (ValidationError, SQLAlchemyError, OSError, ValueError):
-        log.exception("resuming a draft failed")
+    except (ValidationError, SQLAlchemyError, OSError, ValueError) as error:
+        _log_failure("resume", error, wanted)
         current.resume_notices.append(
             Notice("error", "Dit concept kon nu niet worden geopend. Probeer het zo opnieuw.")
         )
@@ -672,6 +672,21 @@ def _import_upload() -> None:
 
 
 # ------------------------------------------------------------------ small helpers
+
+
+def _log_failure(operation: str, error: BaseException, draft_id: str | None) -> None:
+    """One log line per failure: the operation, the error's class and a short hash of the id.
+
+    Never the id itself (whoever holds it reads and changes the draft), never the error's text
+    or traceback: SQLAlchemy's and pydantic's messages quote the statement's parameters and the
+    input, which are the answers, salaries included.
+    """
+    log.error(
+        "draft store: %s failed (%s), draft %s",
+        operation,
+        type(error).__name__,
+        drafts.draft_ref(draft_id),
+    )
 
 
 def _link(draft_id: str | None) -> str:
