@@ -31,7 +31,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from aeno_core import drafts
 from aeno_core.answers import Answers
 from aeno_core.casefile import CaseFileError
-from aeno_core.drafts import Draft, DraftNotFound, DraftStore, DraftTooLarge, VersionConflict
+from aeno_core.drafts import (
+    Draft,
+    DraftDeleted,
+    DraftNotFound,
+    DraftStore,
+    DraftTooLarge,
+    VersionConflict,
+)
 from aeno_core.export import export_document, export_filename, import_document, refusal
 from aeno_core.formatting import long_date
 from ui import uploads
@@ -73,7 +80,9 @@ class DraftSession:
     conflict: Draft | None = None
     """The newer stored version a save ran into; saving waits until the user chooses."""
     pending: dict[str, Any] | None = None
-    """This tab's answers that could not be saved because of `conflict`."""
+    """This tab's answers that could not be saved because of `conflict` or `deleted`."""
+    deleted: bool = False
+    """Someone deleted this tab's draft; nothing is stored again until the user chooses."""
     notices: list[Notice] = field(default_factory=list)
     """Shown at the top of the next page run (conflicts, failures, a missing draft)."""
     section_notices: list[Notice] = field(default_factory=list)
@@ -91,6 +100,7 @@ class DraftSession:
         self.saved = draft.data
         self.conflict = None
         self.pending = None
+        self.deleted = False
 
     def forget(self) -> None:
         """No draft any more (deleted): the next real answer starts a new one."""
@@ -101,6 +111,7 @@ class DraftSession:
         self.saved = None
         self.conflict = None
         self.pending = None
+        self.deleted = False
 
 
 # ------------------------------------------------------------------ the store
@@ -183,6 +194,7 @@ def restore_into_session() -> None:
     if current.draft_id and st.query_params.get(QUERY_KEY) != current.draft_id:
         st.query_params[QUERY_KEY] = current.draft_id
     _render_conflict(current)
+    _render_deleted(current)
     while current.notices:
         _show(current.notices.pop(0))
 
@@ -211,7 +223,7 @@ def render_draft_section() -> None:
 
 def _save(current: DraftSession, payload: dict[str, Any], *, explicit: bool) -> bool:
     """Store `payload` for this tab; True when the stored draft now equals it."""
-    if current.conflict is not None:
+    if current.conflict is not None or current.deleted:
         current.pending = payload
         return False
     if payload == current.saved:
@@ -225,6 +237,11 @@ def _save(current: DraftSession, payload: dict[str, Any], *, explicit: bool) -> 
         else:
             try:
                 current.adopt(the_store.save(current.draft_id, payload, current.version))
+            except DraftDeleted:
+                # Deleted by someone on purpose: storing the answers again must be a choice.
+                current.deleted = True
+                current.pending = payload
+                return False
             except DraftNotFound:
                 current.adopt(the_store.create(payload))
                 current.notices.append(
@@ -269,6 +286,10 @@ def _restore(current: DraftSession, requested: str) -> None:
     try:
         draft = store().load(requested)
         answers = Answers.model_validate(draft.data)
+    except DraftDeleted:
+        del st.query_params[QUERY_KEY]
+        current.notices.append(Notice("warning", _deleted_text()))
+        return
     except DraftNotFound:
         del st.query_params[QUERY_KEY]
         current.notices.append(Notice("warning", _not_found_text()))
@@ -308,6 +329,13 @@ def _switch_to(current: DraftSession, draft: Draft, answers: Answers) -> None:
     current.saved = answers.model_dump(mode="json")  # what on_change will compare against
     st.query_params[QUERY_KEY] = draft.id
     replace_answers(answers)
+
+
+def _deleted_text() -> str:
+    return (
+        "Dit concept is verwijderd, door u in een ander tabblad of door iemand met dezelfde link."
+        " Het staat niet meer op de server. U begint nu met een lege aanvraag."
+    )
 
 
 def _not_found_text() -> str:
@@ -351,6 +379,58 @@ def _render_conflict(current: DraftSession) -> None:
             " blijft zoals het is.",
             width="stretch",
         )
+
+
+def _render_deleted(current: DraftSession) -> None:
+    if not current.deleted:
+        return
+    with st.container(border=True):
+        st.warning(
+            "**Dit concept is intussen verwijderd** (in een ander tabblad, of door een collega met"
+            " dezelfde link). Uw antwoorden in dit tabblad zijn daarom niet opgeslagen. Wilt u ze"
+            " bewaren als nieuw concept, met een nieuwe link, of ook hier wissen?",
+            icon=":material/delete_forever:",
+        )
+        left, right = st.columns(2)
+        left.button(
+            "Bewaar mijn antwoorden als nieuw concept",
+            key="concept_deleted_keep",
+            on_click=_keep_after_delete,
+            width="stretch",
+        )
+        right.button(
+            "Wis ook de antwoorden in dit tabblad",
+            key="concept_deleted_clear",
+            on_click=_clear_after_delete,
+            width="stretch",
+        )
+
+
+def _keep_after_delete() -> None:
+    from ui.state import get_state
+
+    current = session()
+    mine = current.pending or get_state().answers.model_dump(mode="json")
+    current.forget()
+    if _save(current, mine, explicit=True):
+        current.notices.append(
+            Notice(
+                "success",
+                "Uw antwoorden zijn bewaard als nieuw concept, met een eigen link (nu in de"
+                " adresbalk). Het verwijderde concept blijft verwijderd.",
+            )
+        )
+
+
+def _clear_after_delete() -> None:
+    from ui.state import replace_answers
+
+    current = session()
+    current.forget()
+    if QUERY_KEY in st.query_params:
+        del st.query_params[QUERY_KEY]
+    replace_answers(Answers())
+    current.notices.append(Notice("success", "De antwoorden in dit tabblad zijn gewist."))
 
 
 def _reload_newer() -> None:
@@ -530,7 +610,7 @@ def _save_now() -> None:
     from ui.state import get_state
 
     current = session()
-    if current.conflict is not None:
+    if current.conflict is not None or current.deleted:
         current.notices.append(
             Notice("warning", "Kies eerst hierboven hoe u verder wilt met het gewijzigde concept.")
         )
