@@ -400,6 +400,27 @@ def _encode(data: Mapping[str, Any]) -> str:
     return payload
 
 
+def _private_file(path: Path) -> None:
+    """The SQLite file readable by the server's own user only (0600), in a 0700 folder if new.
+
+    Drafts hold salary details; with the usual umask SQLite would create the file 0644, so every
+    local user could read it. SQLite gives its `-wal` and `-shm` files the main file's mode, so
+    creating that one private is enough. A folder that already exists is the operator's choice
+    and keeps its mode; one we create is private.
+    """
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)
+        folder.chmod(0o700)  # mkdir's mode is reduced by the umask
+    descriptor = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    os.close(descriptor)
+    path.chmod(0o600)
+    for suffix in ("-wal", "-shm", "-journal"):  # left by a server that ran before this fix
+        companion = Path(f"{path}{suffix}")
+        if companion.exists():
+            companion.chmod(0o600)
+
+
 def _engine(url: str) -> Engine:
     """An engine tuned per backend: WAL and a busy timeout for SQLite, liveness checks for PG.
 
@@ -410,7 +431,7 @@ def _engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+            _private_file(Path(database))
         engine = create_engine(url, connect_args={"timeout": 15}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
