@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from babel.numbers import format_decimal
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from aeno_core.advice import Advice, advise
 from aeno_core.errors import FIELD_LABELS, FieldError, dutch_errors
@@ -30,6 +30,7 @@ from aeno_core.models import (
     ProjectStatus,
     Scheme,
 )
+from aeno_core.safe_text import clean
 
 THEME_NONE = 0
 """`ProjectAnswers.theme` value for "none of the six themes fits" (None means: not answered)."""
@@ -56,7 +57,9 @@ MISSING_MESSAGES = frozenset({MISSING_DATE, "dit veld ontbreekt"})
 ANSWERS_VERSION = 1
 """Bumped when the shape of `Answers` changes, so a stored draft can be migrated."""
 
-ShortText = Annotated[str, Field(max_length=1000)]
+ShortText = Annotated[str, AfterValidator(clean), Field(max_length=1000)]
+"""One line of user text: control, bidi-control and surrogate characters removed, line breaks
+made spaces (`aeno_core.safe_text.clean`), wherever the text comes from (a draft, an import)."""
 
 
 class _Lenient(BaseModel):

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from aeno_core.errors import FieldError, dutch_errors
 from aeno_core.models import Application
+from aeno_core.safe_text import clean
 
 MAX_BYTES = 1_000_000
 """Larger than any real application; anything bigger is refused before parsing."""
@@ -32,7 +33,44 @@ class CaseFileError(ValueError):
 
 
 def parse_document(raw: bytes) -> Any:
-    """YAML or JSON (JSON is YAML too) to plain data, refusing oversized or undecodable input."""
+    """YAML or JSON (JSON is YAML too) to plain data, refusing oversized or undecodable input.
+
+    Every text value comes out cleaned (`safe_text.clean`): no control or bidi-control
+    characters, no line breaks, whatever the file held.
+    """
+    data = _parse(raw)
+    try:
+        return _cleaned(data, {})
+    except RecursionError:
+        raise CaseFileError("het bestand is te diep genest") from None
+
+
+def _cleaned(node: Any, done: dict[int, Any]) -> Any:
+    """`node` with every string value passed through `clean()` (keys stay as written).
+
+    YAML aliases share one object many times ("billion laughs"): each is cleaned once and
+    stays shared (`done`), so this costs the file's size, not the size of its expansion.
+    """
+    if isinstance(node, str):
+        return clean(node)
+    if not isinstance(node, dict | list):
+        return node
+    if id(node) in done:
+        return done[id(node)]
+    result: Any
+    if isinstance(node, dict):
+        result = {}
+        done[id(node)] = result
+        result.update((key, _cleaned(value, done)) for key, value in node.items())
+    else:
+        result = []
+        done[id(node)] = result
+        result.extend(_cleaned(value, done) for value in node)
+    return result
+
+
+def _parse(raw: bytes) -> Any:
+    """The document as plain data, before cleaning."""
     if len(raw) > MAX_BYTES:
         raise CaseFileError(
             f"het bestand is te groot ({len(raw) // 1000} kB); hoogstens {MAX_BYTES // 1000} kB"

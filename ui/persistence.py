@@ -41,6 +41,7 @@ from aeno_core.drafts import (
 )
 from aeno_core.export import export_document, export_filename, import_document, refusal
 from aeno_core.formatting import long_date
+from aeno_core.safe_text import clean, for_markdown
 from ui import uploads
 
 QUERY_KEY = "concept"
@@ -701,7 +702,7 @@ def _resume_link() -> None:
     previous = current.draft_id
     _switch_to(current, draft, answers)
     st.session_state["concept_resume_link"] = ""
-    title = answers.project.title or "zonder titel"
+    title = for_markdown(answers.project.title) or "zonder titel"
     kept = (
         f" Uw vorige concept blijft bewaard onder zijn link: {_link(previous)}" if previous else ""
     )
@@ -726,7 +727,11 @@ def _import_upload() -> None:
     try:
         imported = import_document(raw)
     except CaseFileError as error:
-        current.resume_notices.append(Notice("error", refusal(error, uploaded.name[:80])))
+        # The file's name and the refusal (which may quote the file's own keys) are the
+        # user's text: Markdown would render an image or a link in them.
+        current.resume_notices.append(
+            Notice("error", for_markdown(refusal(error, clean(uploaded.name)[:80])))
+        )
         return
     previous = current.draft_id
     payload = imported.answers.model_dump(mode="json")
@@ -740,7 +745,7 @@ def _import_upload() -> None:
             return
     replace_answers(imported.answers)
     kind = "export" if imported.kind == "export" else "casusbestand"
-    title = imported.title or uploaded.name
+    title = for_markdown(imported.title or clean(uploaded.name)[:80])
     text = f"‘{title}’ is ingelezen ({kind})"
     if current.autosave:
         text += " en bewaard als nieuw concept, met een eigen link."

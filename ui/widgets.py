@@ -7,7 +7,6 @@ only source of truth, so leaving a page and coming back shows exactly what was e
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -19,6 +18,7 @@ import streamlit as st
 from aeno_core.answers import MISSING_DATE
 from aeno_core.errors import FieldError
 from aeno_core.findings import Finding, Verdict
+from aeno_core.safe_text import for_html, for_markdown
 from ui import costs
 from ui import pages as page_list
 from ui.state import commit_change, get_path, get_state, set_path
@@ -179,7 +179,7 @@ def field_errors(path: str) -> list[FieldError]:
     for error in errors:
         st.markdown(
             f'<div class="sw-field-error" role="alert"><strong>Fout:</strong>'
-            f" {html.escape(error.message)}</div>",
+            f" {escape(error.message)}</div>",
             unsafe_allow_html=True,
         )
     return errors
@@ -199,8 +199,8 @@ def finding_html(finding: Finding) -> str:
     _, _, css = VERDICT_TEXT[finding.verdict]
     return (
         f'<div class="sw-finding sw-finding-{css}">{verdict_badge(finding.verdict)}'
-        f' <span class="sw-finding-text">{html.escape(finding.message)}</span>'
-        f'<div class="sw-source">Bron: {html.escape(finding.source)}</div></div>'
+        f' <span class="sw-finding-text">{escape(finding.message)}</span>'
+        f'<div class="sw-source">Bron: {escape(finding.source)}</div></div>'
     )
 
 
@@ -323,12 +323,12 @@ def markdown_text(value: object) -> str:
     Labels of st.page_link and friends are Markdown: every ASCII punctuation mark is escaped,
     so a typed `**x**`, `[a](b)` or `:red[x]` shows as typed.
     """
-    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", str(value))
+    return for_markdown(value)
 
 
 def escape(value: object) -> str:
-    """User text in HTML, printed as text and never interpreted."""
-    return html.escape(str(value))
+    """User text in HTML, printed as text and never interpreted, on one line."""
+    return for_html(value)
 
 
 def row_error(error: FieldError) -> None:
