@@ -11,7 +11,7 @@ def main() -> None:
     """One run of the app: route, restore the draft, lay out the sidebar, run the page."""
     import streamlit as st
 
-    from ui import demo, pages, persistence, router, sidebar, styling, tuning, uploads
+    from ui import demo, pages, persistence, router, sidebar, startup, styling, tuning, uploads
 
     router.mark_routed_run()
     uploads.limit_files_per_session()
@@ -21,6 +21,7 @@ def main() -> None:
         layout="centered",
         initial_sidebar_state="auto",
     )
+    startup.stop_on_bad_settings()
     styling.apply()
     persistence.restore_into_session()
     page = st.navigation(pages.navigation_pages(), position="hidden")
