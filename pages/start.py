@@ -8,16 +8,15 @@ from aeno_core.answers import Answers
 from aeno_core.examples import examples
 from ui import demo, persistence, render
 from ui.pages import link_target
-from ui.state import get_state, replace_answers
+from ui.state import get_state
 from ui.widgets import page_footer
 
 
 def _load_example(key: str) -> None:
-    replace_answers(Answers.from_application(examples()[key].application), example=key)
-
-
-def _reset() -> None:
-    replace_answers(Answers())
+    # An example is a new project: the current draft stays as it is, under its own link.
+    persistence.start_new_project(
+        Answers.from_application(examples()[key].application), example=key
+    )
 
 
 state = get_state()
@@ -91,9 +90,6 @@ with st.expander(f"De regels die deze wizard gebruikt (geldend op {day.strftime(
 persistence.render_draft_section()
 
 
-if state.revision > 0:
-    with st.expander("Opnieuw beginnen"):
-        st.markdown("Wis alle antwoorden en begin met een lege aanvraag.")
-        st.button("Alle antwoorden wissen", on_click=_reset, icon=":material/delete:")
+persistence.render_restart_section(state.revision > 0)
 
 page_footer("start")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Literal
@@ -48,6 +49,8 @@ QUERY_KEY = "concept"
 """The URL parameter that holds the draft id: `...?concept=<43 random characters>`."""
 
 SESSION_KEY = "subsidiewijzer.concept"
+UNDO_SECONDS = 600
+"""How long "Dit concept leegmaken" can be undone in the tab that did it."""
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 
 _ID_IN_TEXT = re.compile(r"(?:concept=)?([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])")
@@ -84,6 +87,10 @@ class DraftSession:
     """This tab's answers that could not be saved because of `conflict` or `deleted`."""
     deleted: bool = False
     """Someone deleted this tab's draft; nothing is stored again until the user chooses."""
+    undo: dict[str, Any] | None = None
+    """The answers before "Dit concept leegmaken", for the undo button."""
+    undo_until: float = 0.0
+    """`time.monotonic()` after which the undo button is gone."""
     notices: list[Notice] = field(default_factory=list)
     """Shown at the top of the next page run (conflicts, failures, a missing draft)."""
     section_notices: list[Notice] = field(default_factory=list)
@@ -602,6 +609,108 @@ def _render_resume(current: DraftSession) -> None:
             " hoogstens 1 MB. Het wordt een nieuw concept; uw huidige concept blijft bewaard.",
         )
         st.caption("Een export (JSON) of casusbestand (YAML of JSON), hoogstens 1 MB.")
+
+
+# ------------------------------------------------------------------ new project, wipe, undo
+
+
+def start_new_project(answers: Answers | None = None, *, example: str | None = None) -> None:
+    """A new project in this tab: a new draft (new id) when there is something to keep.
+
+    The previous draft stays stored, unchanged, under its own link: whoever holds that link
+    still finds project 1 after someone started project 2 in the same tab.
+    """
+    from ui.state import get_state, replace_answers
+
+    current = session()
+    previous = current.draft_id
+    current.forget()
+    current.undo = None
+    # A link this tab could not load (store unreachable) stays in the address bar: it is not
+    # this tab's draft, and the user needs it to try again.
+    if previous and QUERY_KEY in st.query_params:
+        del st.query_params[QUERY_KEY]
+    replace_answers(answers or Answers(), example=example)
+    get_state().visited.clear()
+    if previous and not _is_demo():
+        current.notices.append(
+            Notice(
+                "success",
+                "U werkt nu aan een nieuw project. Uw vorige concept blijft bewaard onder zijn"
+                f" link: {_link(previous)}",
+            )
+        )
+
+
+def render_restart_section(has_answers: bool) -> None:
+    """Start page: a new project (the draft stays), or wipe this draft (confirmed, undoable)."""
+    current = session()
+    undo_open = current.undo is not None and time.monotonic() < current.undo_until
+    if not undo_open:
+        current.undo = None
+    if undo_open:
+        minutes = max(1, round((current.undo_until - time.monotonic()) / 60))
+        with st.container(border=True):
+            st.info(
+                "Het concept is leeggemaakt. U kunt dit nog ongeveer"
+                f" {minutes} minuten ongedaan maken in dit tabblad.",
+                icon=":material/undo:",
+            )
+            st.button(
+                "Ongedaan maken", key="concept_undo", icon=":material/undo:", on_click=_undo_wipe
+            )
+    if not has_answers:
+        return
+    with st.expander("Opnieuw beginnen"):
+        st.markdown(
+            "**Nieuw project**: begin met een lege aanvraag in een nieuw concept, met een nieuwe"
+            " link. Het huidige concept blijft bewaard onder zijn eigen link."
+        )
+        st.button(
+            "Nieuw project beginnen",
+            key="concept_new_project",
+            icon=":material/add:",
+            on_click=start_new_project,
+        )
+        st.markdown(
+            "**Dit concept leegmaken**: wis alle antwoorden in dit concept, ook voor wie dezelfde"
+            " link heeft."
+        )
+        with st.popover("Dit concept leegmaken", icon=":material/delete_sweep:"):
+            st.markdown(
+                "Weet u het zeker? Alle antwoorden in dit concept worden gewist, ook voor collega's"
+                f" met dezelfde link. U kunt dit {UNDO_SECONDS // 60} minuten ongedaan maken in"
+                " dit tabblad."
+            )
+            st.button(
+                "Ja, maak dit concept leeg",
+                key="concept_wipe",
+                type="primary",
+                on_click=_wipe_current,
+            )
+
+
+def _wipe_current() -> None:
+    from ui.state import get_state, replace_answers
+
+    current = session()
+    state = get_state()
+    current.undo = state.answers.model_dump(mode="json")
+    current.undo_until = time.monotonic() + UNDO_SECONDS
+    replace_answers(Answers())
+    state.visited.clear()
+
+
+def _undo_wipe() -> None:
+    from ui.state import replace_answers
+
+    current = session()
+    kept = current.undo
+    current.undo = None
+    if kept is None or time.monotonic() >= current.undo_until:
+        return
+    replace_answers(Answers.model_validate(kept))
+    current.notices.append(Notice("success", "De antwoorden zijn teruggezet."))
 
 
 # ------------------------------------------------------------------ Start page actions
