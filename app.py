@@ -9,6 +9,8 @@ a server (a hundred warnings on stderr) and loaded Streamlit and pandas into the
 
 def main() -> None:
     """One run of the app: route, restore the draft, lay out the sidebar, run the page."""
+    from pathlib import Path
+
     import streamlit as st
 
     from ui import demo, pages, persistence, router, sidebar, startup, styling, tuning, uploads
@@ -17,7 +19,9 @@ def main() -> None:
     uploads.limit_files_per_session()
     st.set_page_config(
         page_title="Subsidiewijzer A&O fonds Gemeenten",
-        page_icon=":material/account_balance:",
+        # A local file: a `:material/...:` icon makes every browser fetch it from Google's
+        # font host, which sends each visitor's address there (issue 14).
+        page_icon=str(Path(__file__).resolve().parent / "assets" / "ui" / "favicon.png"),
         layout="centered",
         initial_sidebar_state="auto",
     )
