@@ -6,6 +6,7 @@ from aeno_core.advice import SCHEME_LABELS
 from aeno_core.formatting import money
 from aeno_core.models import Phase, Scheme
 from aeno_core.safe_text import for_html, for_markdown
+from ui import persistence
 from ui import widgets as w
 from ui.pages import link_target
 from ui.state import commit_change, get_state
@@ -43,7 +44,10 @@ elif outcome.advice is None:
     for error in outcome.errors:
         st.markdown(f"- {for_markdown(error.field)}: {for_markdown(error.message)}")
     st.page_link(
-        link_target("project"), label="Vul de datums in bij Project", icon=":material/edit:"
+        link_target("project"),
+        label="Vul de datums in bij Project",
+        icon=":material/edit:",
+        query_params=persistence.link_params(),
     )
 else:
     advice = outcome.advice

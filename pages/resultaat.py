@@ -6,6 +6,7 @@ from aeno_core import formatting as fmt
 from aeno_core.advice import SCHEME_LABELS
 from aeno_core.estimate import Estimate
 from aeno_core.safe_text import for_html, for_markdown
+from ui import persistence
 from ui import widgets as w
 from ui.documents import documents_for
 from ui.pages import link_target
@@ -41,7 +42,12 @@ if result is None:
         " ontbreekt.",
         icon=":material/pending:",
     )
-    st.page_link(link_target("overzicht"), label="Naar het overzicht", icon=":material/fact_check:")
+    st.page_link(
+        link_target("overzicht"),
+        label="Naar het overzicht",
+        icon=":material/fact_check:",
+        query_params=persistence.link_params(),
+    )
 else:
     calc = result.calculation
     problems = result.problems

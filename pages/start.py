@@ -52,6 +52,7 @@ st.page_link(
     link_target("organisatie"),
     label="Beginnen met de vragen",
     icon=":material/arrow_forward:",
+    query_params=persistence.link_params(),
 )
 
 st.header("Een voorbeeld bekijken")
@@ -72,7 +73,12 @@ if state.example:
         " naar het overzicht.",
         icon=":material/check_circle:",
     )
-    st.page_link(link_target("overzicht"), label="Naar het overzicht", icon=":material/fact_check:")
+    st.page_link(
+        link_target("overzicht"),
+        label="Naar het overzicht",
+        icon=":material/fact_check:",
+        query_params=persistence.link_params(),
+    )
 
 demo.render_start_section()
 day = state.answers.submitted_on or date.today()

@@ -611,6 +611,23 @@ def _render_resume(current: DraftSession) -> None:
         st.caption("Een export (JSON) of casusbestand (YAML of JSON), hoogstens 1 MB.")
 
 
+# ------------------------------------------------------------------ links
+
+
+def link_params(**extra: str) -> dict[str, str]:
+    """Query parameters for a page link the app draws: `extra` plus this tab's draft id.
+
+    After a server restart or a dropped connection Streamlit starts a new session for the tab;
+    a link without `?concept=` then opened an empty wizard. With the id in every link the new
+    session loads the draft (`restore_into_session`) wherever the person clicks first.
+    """
+    params = dict(extra)
+    current = session()
+    if current.draft_id and not _is_demo():
+        params[QUERY_KEY] = current.draft_id
+    return params
+
+
 # ------------------------------------------------------------------ new project, wipe, undo
 
 

@@ -12,6 +12,7 @@ from aeno_core.advice import SCHEME_LABELS
 from aeno_core.answers import MISSING_DATE, Outcome
 from aeno_core.formatting import money
 from ui import pages as page_list
+from ui import persistence
 from ui.state import WizardState, get_state
 from ui.widgets import escape
 
@@ -127,6 +128,7 @@ def _task_links(status: dict[str, str]) -> None:
             label=f"{index}. {page.title} — {word}",
             icon=icon,
             width="stretch",
+            query_params=persistence.link_params(),  # the draft survives a reconnect
         )
 
 

@@ -19,7 +19,7 @@ from aeno_core.answers import MISSING_DATE
 from aeno_core.errors import FieldError
 from aeno_core.findings import Finding, Verdict
 from aeno_core.safe_text import for_html, for_markdown
-from ui import costs
+from ui import costs, persistence
 from ui import pages as page_list
 from ui.state import commit_change, get_path, get_state, set_path
 
@@ -306,6 +306,7 @@ def page_footer(key: str) -> None:
                 page_list.link_target(before.key),
                 label=f"Vorige: {before.title}",
                 icon=":material/arrow_back:",
+                query_params=persistence.link_params(),
             )
     if after is not None:
         with right:
@@ -313,6 +314,7 @@ def page_footer(key: str) -> None:
                 page_list.link_target(after.key),
                 label=f"Volgende: {after.title}",
                 icon=":material/arrow_forward:",
+                query_params=persistence.link_params(),
             )
     focus_requested_field()
 
