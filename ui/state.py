@@ -108,8 +108,8 @@ def get_path(answers: Answers, path: str) -> Any:
 
 def set_path(answers: Answers, path: str, value: Any) -> None:
     """Assign one answer by its dotted path."""
-    if isinstance(value, str):
-        value = clean(value)  # typed text meets the same edge as a loaded draft (ShortText)
+    if type(value) is str:  # typed text, not a choice (the enums are str subclasses)
+        value = clean(value)  # the same edge as a loaded draft (ShortText)
     *parents, last = path.split(".")
     target: Any = answers
     for part in parents:

@@ -98,6 +98,21 @@ def test_images_in_user_text_are_shown_as_text_and_never_fetched(
     concept = re.search(r"concept=([A-Za-z0-9_-]{43})", page.url)
     assert concept is not None
 
+    # A refused file: its unknown key is quoted in the Dutch refusal, as text.
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        {
+            "name": "casus.json",
+            "mimeType": "application/json",
+            "buffer": (
+                '{"application": {"scheme": "impuls", "![k](' + listener.url + '/key.png)": 1}}'
+            ).encode(),
+        }
+    )
+    idle(page)
+    refusal = page.get_by_text("Het bestand ‘casus.json’ is niet ingelezen")
+    refusal.wait_for()
+    assert "![k](http://127" in refusal.inner_text()  # the key's dots split it into parts
+
     for path, ready in (
         ("overzicht", "text=Berekening"),
         ("resultaat", '[data-testid="sw-result-amount"]'),

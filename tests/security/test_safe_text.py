@@ -10,17 +10,21 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar, Event
 from markdown_it import MarkdownIt
+from streamlit.testing.v1 import AppTest
 
 from aeno_core.answers import Answers
 from aeno_core.calendar_file import build_ics
 from aeno_core.casefile import parse_document
 from aeno_core.estimate import estimate
 from aeno_core.examples import examples
+from aeno_core.models import OrganisationType
 from aeno_core.safe_text import (
     clean,
     for_filename,
@@ -30,6 +34,7 @@ from aeno_core.safe_text import (
     for_markdown,
     for_pdf,
 )
+from tests.paths import ROOT
 
 FORBIDDEN = re.compile(
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
@@ -163,3 +168,20 @@ def test_a_carriage_return_in_a_title_adds_no_line_to_the_calendar() -> None:
     assert all(title in str(event["summary"]) for event in events)
     assert raw.split(b"\r\n").count(b"END:VCALENDAR") == 1
     assert raw.split(b"\r\n").count(b"BEGIN:VEVENT") == len(events)
+
+
+def test_a_typed_title_is_cleaned_and_a_choice_keeps_its_type(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The wizard's fields meet the same edge: U+202E, ESC and NUL never reach the answers."""
+    monkeypatch.delenv("SUBSIDIEWIJZER_DB_URL", raising=False)
+    monkeypatch.setenv("SUBSIDIEWIJZER_DRAFTS_PATH", str(tmp_path / "drafts.sqlite3"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    at.switch_page("pages/project.py").run()
+    at.text_input(key="w.project.title").input("Feest\u202e\x1b[31m\x00 2026").run()
+    assert not at.exception, at.exception
+    answers = at.session_state["subsidiewijzer"].answers
+    assert answers.project.title == "Feest[31m 2026"
+    at.switch_page("pages/organisatie.py").run()
+    at.radio(key="w.organisation.type").set_value(OrganisationType.GEMEENTE).run()
+    assert at.session_state["subsidiewijzer"].answers.organisation.type is OrganisationType.GEMEENTE
