@@ -104,7 +104,10 @@ def test_images_in_user_text_are_shown_as_text_and_never_fetched(
             "name": "casus.json",
             "mimeType": "application/json",
             "buffer": (
-                '{"application": {"scheme": "impuls", "![k](' + listener.url + '/key.png)": 1}}'
+                '{"application": {"scheme": "impuls", "project_start": "2018-03-01",'
+                ' "project_end": "2018-09-30", "internal_staff": [{"role": "Projectleider",'
+                ' "scale": 10, "step": 6, "hours": 100, "hourly_rate": "33.30"}],'
+                ' "![k](' + listener.url + '/key.png)": 1}}'
             ).encode(),
         }
     )
