@@ -54,23 +54,21 @@ def test_the_policy_asks_for_what_the_issue_requires() -> None:
 
 
 @pytest.fixture
-def page() -> Iterator[Any]:
-    """Its own chromium: a response fulfilled by Playwright counts as coming from a public
-    address, and Chromium's local-network checks would then refuse the app's websocket to
-    127.0.0.1 (nginx in front would not have that problem: its responses are the server's)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[*CHROMIUM_ARGS, "--disable-features=LocalNetworkAccessChecks"],
-        )
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="nl-NL")
-            context.set_default_timeout(20_000)
-            yield context.new_page()
-        finally:
-            browser.close()
+def page(browser: Any) -> Iterator[Any]:
+    """A chromium of its own (from the session's Playwright): a response fulfilled by
+    Playwright counts as coming from a public address, and Chromium's local-network checks would
+    then refuse the app's websocket to 127.0.0.1 (nginx in front has no such problem: its
+    responses are the server's)."""
+    own = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=[*CHROMIUM_ARGS, "--disable-features=LocalNetworkAccessChecks"],
+    )
+    try:
+        context = own.new_context(viewport={"width": 1280, "height": 720}, locale="nl-NL")
+        context.set_default_timeout(20_000)
+        yield context.new_page()
+    finally:
+        own.close()
 
 
 def test_the_app_works_under_the_proxy_headers(page: Any, streamlit_server: str) -> None:

@@ -7,6 +7,7 @@ showed an English error box.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import subprocess
 import sys
@@ -80,7 +81,9 @@ def test_a_server_started_directly_stops_at_its_first_session(tmp_path: object) 
             finally:
                 await session.close()
 
-        asyncio.run(visit())
+        # In a thread of its own: the browser tests' Playwright may hold this thread's loop.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(asyncio.run, visit()).result(timeout=120)
         deadline = time.monotonic() + 30
         while server.process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.2)

@@ -15,12 +15,14 @@ import http.cookiejar
 import re
 import socket
 import sys
+import threading
 import time
 import tomllib
 import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -61,8 +63,12 @@ class Client:
         self.token = tokens[0]
         host, port = self.base.removeprefix("http://").split(":")
         self.session = Session(host, int(port))
+        # The websocket's loop runs in its own thread: a Playwright sync instance alive in the
+        # same process (the browser tests) holds an event loop in the main thread.
         self.loop = asyncio.new_event_loop()
-        result = self.loop.run_until_complete(self.session.open())
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        result = self.run(self.session.open())
         assert not result.exceptions, result.exceptions
         assert self.session.session_id
 
@@ -113,8 +119,13 @@ class Client:
         except urllib.error.HTTPError as error:
             return int(error.code)
 
+    def run(self, coroutine: Any) -> Any:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout=120)
+
     def close(self) -> None:
-        self.loop.run_until_complete(self.session.close())
+        self.run(self.session.close())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=10)
         self.loop.close()
 
 
