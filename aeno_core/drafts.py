@@ -14,6 +14,7 @@ longer be loaded and are purged. Pure Python: no Streamlit here.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -414,11 +415,14 @@ def _private_file(path: Path) -> None:
         folder.chmod(0o700)  # mkdir's mode is reduced by the umask
     descriptor = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
     os.close(descriptor)
-    path.chmod(0o600)
-    for suffix in ("-wal", "-shm", "-journal"):  # left by a server that ran before this fix
-        companion = Path(f"{path}{suffix}")
-        if companion.exists():
-            companion.chmod(0o600)
+    # A file the operator owns (and lets us write through its group) keeps its mode: that is
+    # their decision, and refusing to start over it would help nobody.
+    with contextlib.suppress(PermissionError):
+        path.chmod(0o600)
+        for suffix in ("-wal", "-shm", "-journal"):  # left by a server that ran before this fix
+            companion = Path(f"{path}{suffix}")
+            if companion.exists():
+                companion.chmod(0o600)
 
 
 def _engine(url: str) -> Engine:

@@ -12,11 +12,13 @@ import os
 import signal
 import sys
 import threading
+from pathlib import Path
 
 import streamlit as st
 
 from aeno_core import settings
 
+APP = Path(__file__).resolve().parent.parent / "app.py"
 _lock = threading.Lock()
 _checked = False
 
@@ -40,5 +42,14 @@ def stop_on_bad_settings() -> None:
         " het logboek welke instelling het is.",
         icon=":material/error:",
     )
-    os.kill(os.getpid(), signal.SIGTERM)  # Streamlit's own handler stops the server cleanly
+    if _is_server_process():
+        os.kill(os.getpid(), signal.SIGTERM)  # Streamlit's own handler stops the server cleanly
     st.stop()
+
+
+def _is_server_process() -> bool:
+    """Whether this process is `streamlit run app.py` (Streamlit sets `sys.argv[0]` to the
+    script), not a test runner hosting AppTest, which the signal would end."""
+    if not sys.argv or not sys.argv[0]:
+        return False
+    return Path(sys.argv[0]).resolve() == APP

@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -94,3 +95,19 @@ def test_a_server_started_directly_stops_at_its_first_session(tmp_path: object) 
         assert len(ours) == 1 and "SUBSIDIEWIJZER_DRAFT_DAYS" in ours[0], log[-2000:]
     finally:
         server.stop()
+
+
+def test_under_apptest_a_bad_setting_stops_the_page_not_the_test_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only `streamlit run app.py` is ended by the signal; a test process shows the message."""
+    from streamlit.testing.v1 import AppTest
+
+    from ui import startup
+
+    monkeypatch.setattr(startup, "_checked", False)
+    monkeypatch.setenv("SUBSIDIEWIJZER_DRAFTS_PATH", str(tmp_path / "drafts.sqlite3"))
+    monkeypatch.setenv("SUBSIDIEWIJZER_DRAFT_DAYS", "0")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    assert any("verkeerd ingesteld" in str(e.value) for e in at.error)
+    assert not at.exception
