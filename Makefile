@@ -17,6 +17,7 @@ $(STAMP): requirements.txt
 
 ## Start the app on http://localhost:$(PORT) (drafts in a local SQLite file, see README.md)
 run: $(STAMP)
+	$(PY) -m aeno_core.settings
 	$(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true
 
 ## Browser, PDF renderer and PostgreSQL for the tests: installed with apt when missing

@@ -9,17 +9,23 @@ a server (a hundred warnings on stderr) and loaded Streamlit and pandas into the
 
 def main() -> None:
     """One run of the app: route, restore the draft, lay out the sidebar, run the page."""
+    from pathlib import Path
+
     import streamlit as st
 
-    from ui import demo, pages, persistence, router, sidebar, styling, tuning
+    from ui import demo, pages, persistence, router, sidebar, startup, styling, tuning, uploads
 
     router.mark_routed_run()
+    uploads.limit_files_per_session()
     st.set_page_config(
         page_title="Subsidiewijzer A&O fonds Gemeenten",
-        page_icon=":material/account_balance:",
+        # A local file: a `:material/...:` icon makes every browser fetch it from Google's
+        # font host, which sends each visitor's address there (issue 14).
+        page_icon=str(Path(__file__).resolve().parent / "assets" / "ui" / "favicon.png"),
         layout="wide" if demo.is_demo() else "centered",
         initial_sidebar_state="auto",
     )
+    startup.stop_on_bad_settings()
     styling.apply()
     persistence.restore_into_session()
     page = st.navigation(pages.navigation_pages(), position="hidden")

@@ -15,7 +15,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
 from aeno_core.advice import Advice, advise
 from aeno_core.entry import EntryError, Quantity, dutch_amount, parse_dutch_number, read_number
@@ -35,6 +43,7 @@ from aeno_core.models import (
     consistency_errors,
 )
 from aeno_core.rule_sets import rules_day
+from aeno_core.safe_text import clean
 
 __all__ = ["dutch_amount", "parse_dutch_number"]  # kept here for the pages and tests that use them
 
@@ -67,7 +76,9 @@ ANSWERS_VERSION = 2
 """Bumped when the shape of `Answers` changes, so a stored draft can be migrated.
 2: amounts, hours and hourly rates of cost lines are kept as typed text (1: as numbers)."""
 
-ShortText = Annotated[str, Field(max_length=1000)]
+ShortText = Annotated[str, AfterValidator(clean), Field(max_length=1000)]
+"""One line of user text: control, bidi-control and surrogate characters removed, line breaks
+made spaces (`aeno_core.safe_text.clean`), wherever the text comes from (a draft, an import)."""
 
 
 def _number_as_text(value: object) -> object:

@@ -19,6 +19,7 @@ from aeno_core import cli
 from aeno_core.advice import SCHEME_LABELS
 from aeno_core.deadlines import Deadline
 from aeno_core.estimate import Estimate
+from aeno_core.safe_text import for_ics
 
 PRODID = "-//Subsidiewijzer//Termijnen A&O fonds Gemeenten//NL"
 UID_DOMAIN = "subsidiewijzer.invalid"
@@ -46,8 +47,7 @@ def build_ics(result: Estimate, *, created: datetime | None = None) -> bytes:
 
 def _title(result: Estimate) -> str:
     project = result.application.project
-    # One line: a calendar line may not hold a line break, and icalendar refuses a bare \r.
-    title = " ".join(project.title.split()) if project else ""
+    title = for_ics(project.title) if project and project.title else ""
     return title or "project zonder titel"
 
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from aeno_core.errors import FieldError, dutch_errors
 from aeno_core.models import Application
+from aeno_core.safe_text import clean
 
 MAX_BYTES = 1_000_000
 """Larger than any real application; anything bigger is refused before parsing."""
@@ -62,7 +63,9 @@ def parse_document(raw: bytes) -> Any:
     The CLI, the app's import and the examples all read files here: the size is checked before
     parsing, YAML aliases are refused (a 578-byte alias tree expands to 10^9 values), depth and
     the number of values are bounded while parsing, numbers must be finite and below a trillion,
-    keys must be text, and a negative zero becomes zero.
+    keys must be text, a key given twice is refused, a negative zero becomes zero, and every
+    text value comes out cleaned (`safe_text.clean`: no control or bidi-control characters, no
+    line breaks, whatever the file held).
     """
     if len(raw) > MAX_BYTES:
         raise CaseFileError(
@@ -78,7 +81,7 @@ def parse_document(raw: bytes) -> Any:
         # Counted before json.loads builds half a million objects from a 1 MB list.
         raise CaseFileError(TOO_MUCH.format(count=MAX_NODES))
     try:
-        data = json.loads(text, parse_constant=_no_constant)
+        data = json.loads(text, parse_constant=_no_constant, object_pairs_hook=_unique_keys)
     except RecursionError:
         raise CaseFileError(TOO_DEEP.format(depth=MAX_DEPTH)) from None
     except json.JSONDecodeError:
@@ -113,7 +116,7 @@ def _no_constant(name: str) -> Any:
 def _load_yaml(text: str) -> Any:
     try:
         _check_events(text)
-        return yaml.load(text, Loader=_LOADER)
+        return yaml.load(text, Loader=_UniqueKeyLoader)
     except CaseFileError:
         raise
     except yaml.YAMLError as error:
@@ -124,6 +127,44 @@ def _load_yaml(text: str) -> Any:
         raise CaseFileError(TOO_DEEP.format(depth=MAX_DEPTH)) from None
     except (ValueError, OverflowError):  # 2018-02-30 as a YAML date, a huge integer
         raise CaseFileError(UNREADABLE) from None
+
+
+def _duplicate(key: Any) -> CaseFileError:
+    shown = str(key)[:60]
+    return CaseFileError(
+        f"de veldnaam ‘{shown}’ staat twee keer in dezelfde groep; welke waarde bedoeld is,"
+        " is niet zeker. Laat één van de twee staan"
+    )
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """JSON objects as dicts, refusing a key given twice (json keeps the last one silently)."""
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _duplicate(key)
+        result[key] = value
+    return result
+
+
+class _UniqueKeyLoader(_LOADER):  # type: ignore[misc]
+    """The safe loader (libyaml's where present) that refuses a mapping key given twice."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # `<<: *defaults` then a key of its own is an override, not a doubt
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                duplicate = key in seen
+            except TypeError:
+                continue  # an unhashable key: the base class refuses it with its own error
+            if duplicate:
+                raise _duplicate(key)
+            seen.add(key)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return mapping
 
 
 def _check_events(text: str) -> None:
@@ -184,8 +225,9 @@ def _checked(data: Any) -> Any:
             if abs(node) >= MAX_MAGNITUDE:
                 raise CaseFileError("het bestand bevat een getal dat te groot is")
             return node
-        if isinstance(node, str) and _NEGATIVE_ZERO.fullmatch(node):
-            return node.replace("-", "", 1)
+        if isinstance(node, str):
+            text = clean(node)
+            return text.replace("-", "", 1) if _NEGATIVE_ZERO.fullmatch(text) else text
         return node
 
     return walk(data, 1)

@@ -14,6 +14,8 @@ longer be loaded and are purged. Pure Python: no Streamlit here.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import os
 import re
@@ -81,6 +83,15 @@ drafts_table = Table(
     Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
 )
 
+deleted_table = Table(
+    "deleted_drafts",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
+)
+"""Drafts deleted by a user, by the SHA-256 of their id (never the id): a tab still open on such
+a draft is told, instead of silently storing the answers again. Kept as long as a draft would be."""
+
 
 class DraftError(Exception):
     """Base of what the store refuses; the UI turns each into a Dutch message."""
@@ -96,6 +107,10 @@ class VersionConflict(DraftError):
     def __init__(self, current: Draft) -> None:
         super().__init__(f"draft changed elsewhere (now version {current.version})")
         self.current = current
+
+
+class DraftDeleted(DraftNotFound):
+    """The draft was deleted by a user (not expired): an open tab must not quietly recreate it."""
 
 
 class DraftTooLarge(DraftError):
@@ -122,6 +137,16 @@ def new_draft_id() -> str:
 def is_draft_id(value: str) -> bool:
     """Whether `value` has the shape of an id; anything else never reaches the database."""
     return bool(_ID_PATTERN.fullmatch(value))
+
+
+def draft_ref(draft_id: str | None) -> str:
+    """A short, one-way name of a draft for logs: the first 8 hex digits of its SHA-256.
+
+    Enough to tell two drafts apart in an operator's log; the id itself is a password.
+    """
+    if not draft_id:
+        return "-"
+    return hashlib.sha256(draft_id.encode("utf-8", "replace")).hexdigest()[:8]
 
 
 def database_url(environ: Mapping[str, str] | None = None) -> str:
@@ -220,7 +245,10 @@ class DraftStore:
         return Draft(draft_id, 1, json.loads(payload), now, now, now + self.ttl)
 
     def load(self, draft_id: str) -> Draft:
-        """The stored draft, unless it is unknown, malformed or expired (`DraftNotFound`)."""
+        """The stored draft, unless it is unknown, malformed or expired (`DraftNotFound`).
+
+        A draft a user deleted raises `DraftDeleted` (a `DraftNotFound`), so a tab can say so.
+        """
         if not is_draft_id(draft_id):
             raise DraftNotFound(draft_id)
         with self.engine.connect() as conn:
@@ -229,6 +257,17 @@ class DraftStore:
                     drafts_table.c.id == draft_id, drafts_table.c.expires_at > self.now()
                 )
             ).one_or_none()
+            deleted = (
+                row is None
+                and conn.execute(
+                    select(deleted_table.c.id_hash).where(
+                        deleted_table.c.id_hash == _id_hash(draft_id)
+                    )
+                ).first()
+                is not None
+            )
+        if deleted:
+            raise DraftDeleted(draft_id)
         if row is None:
             raise DraftNotFound(draft_id)
         return Draft(
@@ -275,21 +314,59 @@ class DraftStore:
         )
 
     def delete(self, draft_id: str) -> bool:
-        """Remove a draft at once (the user's right to have personal data erased)."""
+        """Remove a draft at once (the user's right to have personal data erased).
+
+        The id's hash is remembered so that a tab still open on it is told (`DraftDeleted`);
+        then the database is made to forget the bytes (`_wipe`).
+        """
         if not is_draft_id(draft_id):
             return False
+        now = self.now()
         with self.engine.begin() as conn:
             result = conn.execute(delete(drafts_table).where(drafts_table.c.id == draft_id))
-        return result.rowcount > 0
+            gone = result.rowcount > 0
+            if gone:
+                conn.execute(
+                    delete(deleted_table).where(deleted_table.c.id_hash == _id_hash(draft_id))
+                )
+                conn.execute(
+                    insert(deleted_table).values(
+                        id_hash=_id_hash(draft_id), expires_at=now + self.ttl
+                    )
+                )
+        if gone:
+            self._wipe()
+        return gone
 
     def purge_expired(self) -> int:
-        """Delete every expired draft; returns how many went."""
+        """Delete every expired draft (and expired memories of deleted ones); how many drafts went."""
+        now = self.now()
         with self.engine.begin() as conn:
-            result = conn.execute(
-                delete(drafts_table).where(drafts_table.c.expires_at <= self.now())
-            )
+            result = conn.execute(delete(drafts_table).where(drafts_table.c.expires_at <= now))
+            conn.execute(delete(deleted_table).where(deleted_table.c.expires_at <= now))
         self._last_purge = time.monotonic()
+        if result.rowcount:
+            self._wipe()
         return result.rowcount
+
+    def _wipe(self) -> None:
+        """Leave no copy of deleted rows where the database can help it.
+
+        SQLite: `secure_delete` (set on every connection) overwrites freed space with zeros,
+        and a TRUNCATE checkpoint copies the WAL into the main file and empties the `-wal` file,
+        which otherwise keeps the deleted row's last version until the next checkpoint.
+        PostgreSQL: a DELETE only marks the row dead, its bytes stay in the table's file until
+        a VACUUM prunes the page, so one runs at once (deletes and purges are rare; on a table of
+        drafts it takes milliseconds). The WAL keeps its copy until PostgreSQL recycles the
+        segment: the README says so.
+        """
+        if self.backend == "sqlite":
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        elif self.backend == "postgresql":
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.exec_driver_sql("VACUUM drafts")
+                conn.exec_driver_sql("VACUUM deleted_drafts")
 
     def count(self) -> int:
         """Drafts stored, expired or not (for the benchmark and the operator)."""
@@ -311,6 +388,11 @@ class DraftStore:
                 self._purge_lock.release()
 
 
+def _id_hash(draft_id: str) -> str:
+    """The one-way form in which a deleted id is remembered (256 random bits need no salt)."""
+    return hashlib.sha256(draft_id.encode("utf-8")).hexdigest()
+
+
 def _encode(data: Mapping[str, Any]) -> str:
     """Compact JSON; plain data only (the pages hand `model_dump(mode="json")`)."""
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
@@ -319,14 +401,42 @@ def _encode(data: Mapping[str, Any]) -> str:
     return payload
 
 
+def _private_file(path: Path) -> None:
+    """The SQLite file readable by the server's own user only (0600), in a 0700 folder if new.
+
+    Drafts hold salary details; with the usual umask SQLite would create the file 0644, so every
+    local user could read it. SQLite gives its `-wal` and `-shm` files the main file's mode, so
+    creating that one private is enough. A folder that already exists is the operator's choice
+    and keeps its mode; one we create is private.
+    """
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)
+        folder.chmod(0o700)  # mkdir's mode is reduced by the umask
+    descriptor = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    os.close(descriptor)
+    # A file the operator owns (and lets us write through its group) keeps its mode: that is
+    # their decision, and refusing to start over it would help nobody.
+    with contextlib.suppress(PermissionError):
+        path.chmod(0o600)
+        for suffix in ("-wal", "-shm", "-journal"):  # left by a server that ran before this fix
+            companion = Path(f"{path}{suffix}")
+            if companion.exists():
+                companion.chmod(0o600)
+
+
 def _engine(url: str) -> Engine:
-    """An engine tuned per backend: WAL and a busy timeout for SQLite, liveness checks for PG."""
+    """An engine tuned per backend: WAL and a busy timeout for SQLite, liveness checks for PG.
+
+    `hide_parameters`: an error's text never carries the statement's values (the draft id, a
+    password, and the payload, salaries included), wherever it ends up.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 15})
+            _private_file(Path(database))
+        engine = create_engine(url, connect_args={"timeout": 15}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -334,10 +444,17 @@ def _engine(url: str) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA busy_timeout=15000")
+            # Freed pages are overwritten with zeros: a deleted draft leaves no bytes behind.
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
 
         return engine
     # A database that is down must not hang the page: give up connecting after 5 seconds.
     return create_engine(
-        url, pool_pre_ping=True, pool_size=5, max_overflow=10, connect_args={"connect_timeout": 5}
+        url,
+        pool_pre_ping=True,
+        pool_size=5,
+        max_overflow=10,
+        connect_args={"connect_timeout": 5},
+        hide_parameters=True,
     )

@@ -15,7 +15,6 @@ because nothing here has side effects.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -24,6 +23,7 @@ from typing import Any, Literal
 from aeno_core.answers import Answers
 from aeno_core.casefile import CaseFileError, application_from_data, parse_document, validated
 from aeno_core.errors import FieldError
+from aeno_core.safe_text import for_filename
 
 FORMAT = "subsidiewijzer-concept"
 """The `format` key of an export, so a file says what it is."""
@@ -65,9 +65,9 @@ def export_document(answers: Answers, *, exported_at: datetime | None = None) ->
 
 def export_filename(answers: Answers, day: datetime | None = None) -> str:
     """`subsidiewijzer-foutenfestival-2026-11-25.json`: recognisable in a downloads folder."""
-    slug = re.sub(r"[^a-z0-9]+", "-", answers.project.title.lower()).strip("-")[:40].strip("-")
+    slug = for_filename(answers.project.title, "concept")
     stamp = (day or datetime.now(UTC)).date().isoformat()
-    return f"subsidiewijzer-{slug or 'concept'}-{stamp}.json"
+    return f"subsidiewijzer-{slug}-{stamp}.json"
 
 
 def import_document(raw: bytes) -> Imported:

@@ -38,6 +38,7 @@ from aeno_core.findings import Finding, Group, Verdict
 from aeno_core.hourly_wages import load_wage_tables
 from aeno_core.models import NewFor, Phase, ProjectStatus, Scheme
 from aeno_core.parameters import ASSETS_DIR, ParameterError, parameter
+from aeno_core.safe_text import for_pdf
 
 FONTS_DIR = ASSETS_DIR / "fonts"
 FONT = "OpenSans"
@@ -141,7 +142,7 @@ class ChecklistPDF(FPDF):
         self.set_creation_date(created)
         self.set_lang("nl-NL")
         title = result.application.project.title if result.application.project else ""
-        self.set_title(f"Subsidieschatting {title}".strip())
+        self.set_title(f"Subsidieschatting {for_pdf(title)}".strip())
         self.set_subject(
             f"{SCHEME_LABELS[result.application.scheme]}: schatting, voorwaarden, termijnen"
             " en checklist"
@@ -630,7 +631,7 @@ def _title_block(pdf: ChecklistPDF, result: Estimate) -> None:
     pdf.set_text_color(*ACCENT)
     pdf.cell(0, 10, "Subsidieschatting en checklist", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     title = app.project.title if app.project and app.project.title else "Project zonder titel"
-    _text(pdf, title, size=13, style="B", height=6.2)
+    _text(pdf, for_pdf(title), size=13, style="B", height=6.2)
     _text(
         pdf,
         f"{SCHEME_LABELS[app.scheme]} ({result.scheme_mark})  ·"
@@ -732,7 +733,7 @@ def _project_rows(result: Estimate) -> list[tuple[str, str]]:
     if project is None:
         rows.append(("Project", "Geen projectgegevens ingevuld"))
     else:
-        rows.append(("Projecttitel", project.title or NOT_GIVEN))
+        rows.append(("Projecttitel", for_pdf(project.title) or NOT_GIVEN))
         if "theme" not in project.model_fields_set:
             theme = NOT_GIVEN
         elif project.theme is None:
@@ -874,7 +875,9 @@ class _Sources:
 
 def _line_label(line: CalculationLine) -> str:
     """The user's description plus what kind of cost it is; rates from the shipped table say so."""
-    name = line.description or ("Externe kosten" if line.kind == "external" else "Medewerker")
+    name = for_pdf(line.description) or (
+        "Externe kosten" if line.kind == "external" else "Medewerker"
+    )
     if line.kind == "external":
         return f"{name}\nExtern, ex BTW"
     hours = fmt.number(line.hours) if line.hours is not None else "?"

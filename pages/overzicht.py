@@ -8,7 +8,7 @@ from aeno_core.answers import THEME_NONE
 from aeno_core.findings import Group
 from aeno_core.models import Phase
 from aeno_core.parameters import parameter
-from ui import costs, documents, render
+from ui import costs, documents, persistence, render
 from ui import widgets as w
 from ui.pages import BY_KEY, link_target, page_for_path
 from ui.state import get_state
@@ -29,7 +29,10 @@ def _date(value):  # type: ignore[no-untyped-def]
 def _edit_link(page_key: str) -> None:
     page = BY_KEY[page_key]
     st.page_link(
-        link_target(page_key), label=f"Wijzig {page.title.lower()}", icon=":material/edit:"
+        link_target(page_key),
+        label=f"Wijzig {page.title.lower()}",
+        icon=":material/edit:",
+        query_params=persistence.link_params(),
     )
 
 
@@ -67,7 +70,7 @@ if outcome.errors:
                 link_target(page.key),
                 label=w.markdown_text(f"{page.title} – {error.place}: {error.message}"),
                 icon=":material/arrow_forward:",
-                query_params={w.FIELD_PARAM: error.path},
+                query_params=persistence.link_params(**{w.FIELD_PARAM: error.path}),
             )
 
 st.header("Uw antwoorden")

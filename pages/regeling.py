@@ -1,12 +1,12 @@
 """Regeling: the core's advice with reasons, both estimates side by side, confirm or override."""
 
-import html
-
 import streamlit as st
 
 from aeno_core.advice import SCHEME_LABELS
 from aeno_core.formatting import money
 from aeno_core.models import Phase, Scheme
+from aeno_core.safe_text import for_html, for_markdown
+from ui import persistence
 from ui import widgets as w
 from ui.pages import link_target
 from ui.state import commit_change, get_state
@@ -42,9 +42,12 @@ elif outcome.advice is None:
         icon=":material/pending:",
     )
     for error in outcome.errors:
-        st.markdown(f"- {html.escape(error.field)}: {html.escape(error.message)}")
+        st.markdown(f"- {for_markdown(error.field)}: {for_markdown(error.message)}")
     st.page_link(
-        link_target("project"), label="Vul de datums in bij Project", icon=":material/edit:"
+        link_target("project"),
+        label="Vul de datums in bij Project",
+        icon=":material/edit:",
+        query_params=persistence.link_params(),
     )
 else:
     advice = outcome.advice
@@ -60,7 +63,7 @@ else:
             " Past niet</span>"
         )
         advised = " · aanbevolen" if recommended else ""
-        reasons = "".join(f"<li>{html.escape(r)}</li>" for r in option.reasons)
+        reasons = "".join(f"<li>{for_html(r)}</li>" for r in option.reasons)
         reasons_html = (
             f"<ul>{reasons}</ul>"
             if reasons
@@ -69,11 +72,11 @@ else:
         with column:
             st.markdown(
                 f'<div class="sw-option{" sw-option-recommended" if recommended else ""}">'
-                f"<h2>{html.escape(option.label)}</h2>{verdict}"
+                f"<h2>{for_html(option.label)}</h2>{verdict}"
                 f'<span class="sw-small">{advised}</span>'
                 f'<div class="sw-small" style="margin-top:.5rem">Geschatte subsidie</div>'
                 f'<div class="sw-option-amount">{money(calc.subsidy)}</div>'
-                f'<div class="sw-small">{html.escape(calc.limit_message)}</div>'
+                f'<div class="sw-small">{for_html(calc.limit_message)}</div>'
                 f"{reasons_html}</div>",
                 unsafe_allow_html=True,
             )
@@ -107,7 +110,7 @@ else:
             f"U kiest de **{SCHEME_LABELS[chosen]}**, niet het advies"
             f" ({SCHEME_LABELS[advice.recommended]}). Wat dat betekent:"
         ]
-        lines += [f"- {html.escape(reason)}" for reason in mine.reasons]
+        lines += [f"- {for_markdown(reason)}" for reason in mine.reasons]
         if difference > 0:
             lines.append(f"- De schatting is {money(difference)} lager dan met het advies.")
         elif difference < 0:

@@ -1,13 +1,12 @@
 """Resultaat: the estimate, the next steps of the stappenplan, and the PDF and calendar."""
 
-import html
-
 import streamlit as st
 
 from aeno_core import formatting as fmt
 from aeno_core.advice import SCHEME_LABELS
 from aeno_core.estimate import Estimate
-from ui import declaration
+from aeno_core.safe_text import for_html, for_markdown
+from ui import declaration, persistence
 from ui import widgets as w
 from ui.documents import documents_for
 from ui.pages import link_target
@@ -43,24 +42,29 @@ if result is None:
         " ontbreekt.",
         icon=":material/pending:",
     )
-    st.page_link(link_target("overzicht"), label="Naar het overzicht", icon=":material/fact_check:")
+    st.page_link(
+        link_target("overzicht"),
+        label="Naar het overzicht",
+        icon=":material/fact_check:",
+        query_params=persistence.link_params(),
+    )
 else:
     calc = result.calculation
     problems = result.problems
     title = state.answers.project.title or "uw project"
     st.markdown(
         '<div class="sw-result" role="status">'
-        f'<div class="sw-result-label">Geschatte subsidie voor {html.escape(title)}</div>'
+        f'<div class="sw-result-label">Geschatte subsidie voor {for_html(title)}</div>'
         f'<div class="sw-result-amount" data-testid="sw-result-amount">{fmt.money(calc.subsidy)}</div>'
-        f'<div class="sw-result-note">{html.escape(SCHEME_LABELS[calc.scheme])},'
-        f" {calc.phase.value}. {html.escape(calc.limit_message)}</div></div>",
+        f'<div class="sw-result-note">{for_html(SCHEME_LABELS[calc.scheme])},'
+        f" {calc.phase.value}. {for_html(calc.limit_message)}</div></div>",
         unsafe_allow_html=True,
     )
     if problems:
         st.error(
             f"**Let op: {len(problems)} {'probleem' if len(problems) == 1 else 'problemen'}.**"
             " Zolang deze niet zijn opgelost, zal het fonds de aanvraag waarschijnlijk"
-            " afwijzen:\n\n" + "\n".join(f"- {html.escape(p.message)}" for p in problems),
+            " afwijzen:\n\n" + "\n".join(f"- {for_markdown(p.message)}" for p in problems),
             icon=":material/error:",
         )
     elif result.to_check:

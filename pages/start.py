@@ -6,16 +6,15 @@ from aeno_core.answers import Answers
 from aeno_core.examples import examples
 from ui import demo, persistence, render
 from ui.pages import link_target
-from ui.state import get_state, replace_answers
+from ui.state import get_state
 from ui.widgets import page_footer, rules_notice
 
 
 def _load_example(key: str) -> None:
-    replace_answers(Answers.from_application(examples()[key].application), example=key)
-
-
-def _reset() -> None:
-    replace_answers(Answers())
+    # An example is a new project: the current draft stays as it is, under its own link.
+    persistence.start_new_project(
+        Answers.from_application(examples()[key].application), example=key
+    )
 
 
 state = get_state()
@@ -48,7 +47,7 @@ with right:
     )
 
 if st.button("Beginnen", key="sw-begin", type="primary", icon=":material/arrow_forward:"):
-    st.switch_page(link_target("organisatie"))
+    st.switch_page(link_target("organisatie"), query_params=persistence.link_params())
 
 st.header("Een voorbeeld bekijken")
 for key, example in examples().items():
@@ -68,7 +67,12 @@ if state.example:
         " naar het overzicht.",
         icon=":material/check_circle:",
     )
-    st.page_link(link_target("overzicht"), label="Naar het overzicht", icon=":material/fact_check:")
+    st.page_link(
+        link_target("overzicht"),
+        label="Naar het overzicht",
+        icon=":material/fact_check:",
+        query_params=persistence.link_params(),
+    )
 
 demo.render_start_section()
 rules_notice()
@@ -87,9 +91,6 @@ with st.expander(f"De regels die deze wizard gebruikt (geldend op {day.strftime(
 persistence.render_draft_section()
 
 
-if state.revision > 0:
-    with st.expander("Opnieuw beginnen"):
-        st.markdown("Wis alle antwoorden en begin met een lege aanvraag.")
-        st.button("Alle antwoorden wissen", on_click=_reset, icon=":material/delete:")
+persistence.render_restart_section(state.revision > 0)
 
 page_footer("start")

@@ -159,7 +159,7 @@ def test_delete_removes_the_draft_at_once_and_clears_the_answers(db: DraftStore)
     assert "concept" not in at.query_params
     assert answers_of(at) == Answers()
     assert "Het concept is verwijderd" in texts(at)
-    assert "Er is geen concept gevonden" in texts(tab(draft_id))
+    assert "Dit concept is verwijderd" in texts(tab(draft_id))
 
 
 def test_resume_by_pasting_a_link(db: DraftStore) -> None:

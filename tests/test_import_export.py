@@ -118,7 +118,7 @@ def test_a_half_filled_draft_exports_and_imports_exactly() -> None:
 def test_the_export_file_name_is_readable() -> None:
     assert (
         export_filename(half_filled(), TODAY)
-        == "subsidiewijzer-leerlab-digitale-balie-fase-n-2026-11-25.json"
+        == "subsidiewijzer-leerlab-digitale-balie-fase-een-2026-11-25.json"
     )
     assert export_filename(Answers(), TODAY) == "subsidiewijzer-concept-2026-11-25.json"
 

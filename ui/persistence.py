@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Literal
@@ -31,18 +32,26 @@ from sqlalchemy.exc import SQLAlchemyError
 from aeno_core import drafts
 from aeno_core.answers import Answers
 from aeno_core.casefile import CaseFileError
-from aeno_core.drafts import Draft, DraftNotFound, DraftStore, DraftTooLarge, VersionConflict
+from aeno_core.drafts import (
+    Draft,
+    DraftDeleted,
+    DraftNotFound,
+    DraftStore,
+    DraftTooLarge,
+    VersionConflict,
+)
 from aeno_core.export import export_document, export_filename, import_document, refusal
 from aeno_core.formatting import long_date
+from aeno_core.safe_text import clean, for_markdown
+from ui import uploads
 
 QUERY_KEY = "concept"
 """The URL parameter that holds the draft id: `...?concept=<43 random characters>`."""
 
 SESSION_KEY = "subsidiewijzer.concept"
+UNDO_SECONDS = 600
+"""How long "Dit concept leegmaken" can be undone in the tab that did it."""
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
-MAX_UPLOAD_MB = 10
-"""Streamlit refuses bigger uploads itself; up to this size our own Dutch message explains the
-1 MB limit of an application file."""
 
 _ID_IN_TEXT = re.compile(r"(?:concept=)?([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])")
 EMPTY = Answers().model_dump(mode="json")
@@ -75,7 +84,13 @@ class DraftSession:
     conflict: Draft | None = None
     """The newer stored version a save ran into; saving waits until the user chooses."""
     pending: dict[str, Any] | None = None
-    """This tab's answers that could not be saved because of `conflict`."""
+    """This tab's answers that could not be saved because of `conflict` or `deleted`."""
+    deleted: bool = False
+    """Someone deleted this tab's draft; nothing is stored again until the user chooses."""
+    undo: dict[str, Any] | None = None
+    """The answers before "Dit concept leegmaken", for the undo button."""
+    undo_until: float = 0.0
+    """`time.monotonic()` after which the undo button is gone."""
     notices: list[Notice] = field(default_factory=list)
     """Shown at the top of the next page run (conflicts, failures, a missing draft)."""
     section_notices: list[Notice] = field(default_factory=list)
@@ -93,6 +108,7 @@ class DraftSession:
         self.saved = draft.data
         self.conflict = None
         self.pending = None
+        self.deleted = False
 
     def forget(self) -> None:
         """No draft any more (deleted): the next real answer starts a new one."""
@@ -103,6 +119,7 @@ class DraftSession:
         self.saved = None
         self.conflict = None
         self.pending = None
+        self.deleted = False
 
 
 # ------------------------------------------------------------------ the store
@@ -185,6 +202,7 @@ def restore_into_session() -> None:
     if current.draft_id and st.query_params.get(QUERY_KEY) != current.draft_id:
         st.query_params[QUERY_KEY] = current.draft_id
     _render_conflict(current)
+    _render_deleted(current)
     while current.notices:
         _show(current.notices.pop(0))
 
@@ -213,7 +231,7 @@ def render_draft_section() -> None:
 
 def _save(current: DraftSession, payload: dict[str, Any], *, explicit: bool) -> bool:
     """Store `payload` for this tab; True when the stored draft now equals it."""
-    if current.conflict is not None:
+    if current.conflict is not None or current.deleted:
         current.pending = payload
         return False
     if payload == current.saved:
@@ -227,6 +245,11 @@ def _save(current: DraftSession, payload: dict[str, Any], *, explicit: bool) -> 
         else:
             try:
                 current.adopt(the_store.save(current.draft_id, payload, current.version))
+            except DraftDeleted:
+                # Deleted by someone on purpose: storing the answers again must be a choice.
+                current.deleted = True
+                current.pending = payload
+                return False
             except DraftNotFound:
                 current.adopt(the_store.create(payload))
                 current.notices.append(
@@ -250,8 +273,8 @@ def _save(current: DraftSession, payload: dict[str, Any], *, explicit: bool) -> 
             )
         )
         return False
-    except (SQLAlchemyError, OSError, ValueError):
-        log.exception("saving a draft failed")
+    except (SQLAlchemyError, OSError, ValueError) as error:
+        _log_failure("save", error, current.draft_id)
         current.notices.append(
             Notice(
                 "error",
@@ -271,12 +294,16 @@ def _restore(current: DraftSession, requested: str) -> None:
     try:
         draft = store().load(requested)
         answers = Answers.model_validate(draft.data)
+    except DraftDeleted:
+        del st.query_params[QUERY_KEY]
+        current.notices.append(Notice("warning", _deleted_text()))
+        return
     except DraftNotFound:
         del st.query_params[QUERY_KEY]
         current.notices.append(Notice("warning", _not_found_text()))
         return
-    except ValidationError:
-        log.exception("stored draft does not fit the answers model")
+    except ValidationError as error:
+        _log_failure("load (stored draft does not fit the answers model)", error, requested)
         current.notices.append(
             Notice(
                 "error",
@@ -285,8 +312,8 @@ def _restore(current: DraftSession, requested: str) -> None:
             )
         )
         return
-    except (SQLAlchemyError, OSError, ValueError):
-        log.exception("loading a draft failed")
+    except (SQLAlchemyError, OSError, ValueError) as error:
+        _log_failure("load", error, requested)
         # Saving now would start a new draft and replace the link in the address bar, while
         # the draft the link names is still there: pause until the user reloads.
         current.autosave = False
@@ -310,6 +337,13 @@ def _switch_to(current: DraftSession, draft: Draft, answers: Answers) -> None:
     current.saved = answers.model_dump(mode="json")  # what on_change will compare against
     st.query_params[QUERY_KEY] = draft.id
     replace_answers(answers)
+
+
+def _deleted_text() -> str:
+    return (
+        "Dit concept is verwijderd, door u in een ander tabblad of door iemand met dezelfde link."
+        " Het staat niet meer op de server. U begint nu met een lege aanvraag."
+    )
 
 
 def _not_found_text() -> str:
@@ -353,6 +387,58 @@ def _render_conflict(current: DraftSession) -> None:
             " blijft zoals het is.",
             width="stretch",
         )
+
+
+def _render_deleted(current: DraftSession) -> None:
+    if not current.deleted:
+        return
+    with st.container(border=True):
+        st.warning(
+            "**Dit concept is intussen verwijderd** (in een ander tabblad, of door een collega met"
+            " dezelfde link). Uw antwoorden in dit tabblad zijn daarom niet opgeslagen. Wilt u ze"
+            " bewaren als nieuw concept, met een nieuwe link, of ook hier wissen?",
+            icon=":material/delete_forever:",
+        )
+        left, right = st.columns(2)
+        left.button(
+            "Bewaar mijn antwoorden als nieuw concept",
+            key="concept_deleted_keep",
+            on_click=_keep_after_delete,
+            width="stretch",
+        )
+        right.button(
+            "Wis ook de antwoorden in dit tabblad",
+            key="concept_deleted_clear",
+            on_click=_clear_after_delete,
+            width="stretch",
+        )
+
+
+def _keep_after_delete() -> None:
+    from ui.state import get_state
+
+    current = session()
+    mine = current.pending or get_state().answers.model_dump(mode="json")
+    current.forget()
+    if _save(current, mine, explicit=True):
+        current.notices.append(
+            Notice(
+                "success",
+                "Uw antwoorden zijn bewaard als nieuw concept, met een eigen link (nu in de"
+                " adresbalk). Het verwijderde concept blijft verwijderd.",
+            )
+        )
+
+
+def _clear_after_delete() -> None:
+    from ui.state import replace_answers
+
+    current = session()
+    current.forget()
+    if QUERY_KEY in st.query_params:
+        del st.query_params[QUERY_KEY]
+    replace_answers(Answers())
+    current.notices.append(Notice("success", "De antwoorden in dit tabblad zijn gewist."))
 
 
 def _reload_newer() -> None:
@@ -517,11 +603,135 @@ def _render_resume(current: DraftSession) -> None:
             type=["json", "yaml", "yml"],
             key=f"concept_upload_{current.upload_generation}",
             on_change=_import_upload,
-            max_upload_size=MAX_UPLOAD_MB,
+            # No max_upload_size here: the uploader takes `server.maxUploadSize` from
+            # .streamlit/config.toml, the one limit the server enforces too (ui/uploads.py).
             help="Een export van de Subsidiewijzer (JSON) of een casusbestand (YAML of JSON),"
             " hoogstens 1 MB. Het wordt een nieuw concept; uw huidige concept blijft bewaard.",
         )
         st.caption("Een export (JSON) of casusbestand (YAML of JSON), hoogstens 1 MB.")
+
+
+# ------------------------------------------------------------------ links
+
+
+def link_params(**extra: str) -> dict[str, str]:
+    """Query parameters for a page link the app draws: `extra` plus this tab's draft id.
+
+    After a server restart or a dropped connection Streamlit starts a new session for the tab;
+    a link without `?concept=` then opened an empty wizard. With the id in every link the new
+    session loads the draft (`restore_into_session`) wherever the person clicks first.
+    """
+    params = dict(extra)
+    if _is_demo():
+        # A demo keeps `?demo=1` on every page: F5 or a reconnect stays in demo mode.
+        params["demo"] = "1"
+        return params
+    current = session()
+    if current.draft_id:
+        params[QUERY_KEY] = current.draft_id
+    return params
+
+
+# ------------------------------------------------------------------ new project, wipe, undo
+
+
+def start_new_project(answers: Answers | None = None, *, example: str | None = None) -> None:
+    """A new project in this tab: a new draft (new id) when there is something to keep.
+
+    The previous draft stays stored, unchanged, under its own link: whoever holds that link
+    still finds project 1 after someone started project 2 in the same tab.
+    """
+    from ui.state import get_state, replace_answers
+
+    current = session()
+    previous = current.draft_id
+    current.forget()
+    current.undo = None
+    # A link this tab could not load (store unreachable) stays in the address bar: it is not
+    # this tab's draft, and the user needs it to try again.
+    if previous and QUERY_KEY in st.query_params:
+        del st.query_params[QUERY_KEY]
+    replace_answers(answers or Answers(), example=example)
+    get_state().visited.clear()
+    if previous and not _is_demo():
+        current.notices.append(
+            Notice(
+                "success",
+                "U werkt nu aan een nieuw project. Uw vorige concept blijft bewaard onder zijn"
+                f" link: {_link(previous)}",
+            )
+        )
+
+
+def render_restart_section(has_answers: bool) -> None:
+    """Start page: a new project (the draft stays), or wipe this draft (confirmed, undoable)."""
+    current = session()
+    undo_open = current.undo is not None and time.monotonic() < current.undo_until
+    if not undo_open:
+        current.undo = None
+    if undo_open:
+        minutes = max(1, round((current.undo_until - time.monotonic()) / 60))
+        with st.container(border=True):
+            st.info(
+                "Het concept is leeggemaakt. U kunt dit nog ongeveer"
+                f" {minutes} minuten ongedaan maken in dit tabblad.",
+                icon=":material/undo:",
+            )
+            st.button(
+                "Ongedaan maken", key="concept_undo", icon=":material/undo:", on_click=_undo_wipe
+            )
+    if not has_answers:
+        return
+    with st.expander("Opnieuw beginnen"):
+        st.markdown(
+            "**Nieuw project**: begin met een lege aanvraag in een nieuw concept, met een nieuwe"
+            " link. Het huidige concept blijft bewaard onder zijn eigen link."
+        )
+        st.button(
+            "Nieuw project beginnen",
+            key="concept_new_project",
+            icon=":material/add:",
+            on_click=start_new_project,
+        )
+        st.markdown(
+            "**Dit concept leegmaken**: wis alle antwoorden in dit concept, ook voor wie dezelfde"
+            " link heeft."
+        )
+        with st.popover("Dit concept leegmaken", icon=":material/delete_sweep:"):
+            st.markdown(
+                "Weet u het zeker? Alle antwoorden in dit concept worden gewist, ook voor collega's"
+                f" met dezelfde link. U kunt dit {UNDO_SECONDS // 60} minuten ongedaan maken in"
+                " dit tabblad."
+            )
+            st.button(
+                "Ja, maak dit concept leeg",
+                key="concept_wipe",
+                type="primary",
+                on_click=_wipe_current,
+            )
+
+
+def _wipe_current() -> None:
+    from ui.state import get_state, replace_answers
+
+    current = session()
+    state = get_state()
+    current.undo = state.answers.model_dump(mode="json")
+    current.undo_until = time.monotonic() + UNDO_SECONDS
+    replace_answers(Answers())
+    state.visited.clear()
+
+
+def _undo_wipe() -> None:
+    from ui.state import replace_answers
+
+    current = session()
+    kept = current.undo
+    current.undo = None
+    if kept is None or time.monotonic() >= current.undo_until:
+        return
+    replace_answers(Answers.model_validate(kept))
+    current.notices.append(Notice("success", "De antwoorden zijn teruggezet."))
 
 
 # ------------------------------------------------------------------ Start page actions
@@ -531,7 +741,7 @@ def _save_now() -> None:
     from ui.state import get_state
 
     current = session()
-    if current.conflict is not None:
+    if current.conflict is not None or current.deleted:
         current.notices.append(
             Notice("warning", "Kies eerst hierboven hoe u verder wilt met het gewijzigde concept.")
         )
@@ -550,8 +760,8 @@ def _delete_now() -> None:
         return
     try:
         store().delete(current.draft_id)
-    except (SQLAlchemyError, OSError, ValueError):
-        log.exception("deleting a draft failed")
+    except (SQLAlchemyError, OSError, ValueError) as error:
+        _log_failure("delete", error, current.draft_id)
         current.section_notices.append(
             Notice(
                 "error",
@@ -613,8 +823,8 @@ def _resume_link() -> None:
             Notice("error", _not_found_text().replace(" U begint nu met een lege aanvraag.", ""))
         )
         return
-    except (ValidationError, SQLAlchemyError, OSError, ValueError):
-        log.exception("resuming a draft failed")
+    except (ValidationError, SQLAlchemyError, OSError, ValueError) as error:
+        _log_failure("resume", error, wanted)
         current.resume_notices.append(
             Notice("error", "Dit concept kon nu niet worden geopend. Probeer het zo opnieuw.")
         )
@@ -622,7 +832,7 @@ def _resume_link() -> None:
     previous = current.draft_id
     _switch_to(current, draft, answers)
     st.session_state["concept_resume_link"] = ""
-    title = answers.project.title or "zonder titel"
+    title = for_markdown(answers.project.title) or "zonder titel"
     kept = (
         f" Uw vorige concept blijft bewaard onder zijn link: {_link(previous)}" if previous else ""
     )
@@ -643,10 +853,15 @@ def _import_upload() -> None:
     # A fresh uploader next run: the same file can be read again after a fix.
     current.upload_generation += 1
     raw = uploaded.getvalue()
+    uploads.release(uploaded)
     try:
         imported = import_document(raw)
     except CaseFileError as error:
-        current.resume_notices.append(Notice("error", refusal(error, uploaded.name[:80])))
+        # The file's name and the refusal (which may quote the file's own keys) are the
+        # user's text: Markdown would render an image or a link in them.
+        current.resume_notices.append(
+            Notice("error", for_markdown(refusal(error, clean(uploaded.name)[:80])))
+        )
         return
     previous = current.draft_id
     payload = imported.answers.model_dump(mode="json")
@@ -660,7 +875,7 @@ def _import_upload() -> None:
             return
     replace_answers(imported.answers)
     kind = "export" if imported.kind == "export" else "casusbestand"
-    title = imported.title or uploaded.name
+    title = for_markdown(imported.title or clean(uploaded.name)[:80])
     text = f"‘{title}’ is ingelezen ({kind})"
     if current.autosave:
         text += " en bewaard als nieuw concept, met een eigen link."
@@ -672,6 +887,21 @@ def _import_upload() -> None:
 
 
 # ------------------------------------------------------------------ small helpers
+
+
+def _log_failure(operation: str, error: BaseException, draft_id: str | None) -> None:
+    """One log line per failure: the operation, the error's class and a short hash of the id.
+
+    Never the id itself (whoever holds it reads and changes the draft), never the error's text
+    or traceback: SQLAlchemy's and pydantic's messages quote the statement's parameters and the
+    input, which are the answers, salaries included.
+    """
+    log.error(
+        "draft store: %s failed (%s), draft %s",
+        operation,
+        type(error).__name__,
+        drafts.draft_ref(draft_id),
+    )
 
 
 def _link(draft_id: str | None) -> str:

@@ -6,7 +6,6 @@ that wrap and scroll sideways on a phone. All text is escaped: user input is nev
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -15,6 +14,7 @@ import streamlit as st
 
 from aeno_core import formatting as fmt
 from aeno_core.parameters import DatedValue, parameter
+from aeno_core.safe_text import for_html
 
 
 def table(
@@ -32,7 +32,7 @@ def table(
         # data-label: on a phone each row becomes a block and every cell names its column.
         return "".join(
             f"<{tag}{' class=num' if i in numeric else ''}"
-            f"{_label(headers, i) if tag == 'td' else ''}>{html.escape(str(v))}</{tag}>"
+            f"{_label(headers, i) if tag == 'td' else ''}>{for_html(str(v))}</{tag}>"
             for i, v in enumerate(values)
         )
 
@@ -42,7 +42,7 @@ def table(
     )
     if total is not None:
         body += f'<tr class="sw-total">{cells(total, "td")}</tr>'
-    cap = f"<caption class='sw-small'>{html.escape(caption)}</caption>" if caption else ""
+    cap = f"<caption class='sw-small'>{for_html(caption)}</caption>" if caption else ""
     st.markdown(
         f'<div class="sw-table-wrap"><table class="sw-table">{cap}<thead><tr>'
         f"{cells(headers, 'th')}</tr></thead><tbody>{body}</tbody></table></div>",
@@ -52,7 +52,7 @@ def table(
 
 def _label(headers: Sequence[str], index: int) -> str:
     name = headers[index] if index < len(headers) else ""
-    return f' data-label="{html.escape(name)}"' if name else ""
+    return f' data-label="{for_html(name)}"' if name else ""
 
 
 def answer_list(items: Sequence[tuple[str, str | None]]) -> None:
@@ -61,10 +61,10 @@ def answer_list(items: Sequence[tuple[str, str | None]]) -> None:
     for question, answer in items:
         if answer is None or answer == "":
             parts.append(
-                f"<dt>{html.escape(question)}</dt><dd class='sw-missing'>nog niet ingevuld</dd>"
+                f"<dt>{for_html(question)}</dt><dd class='sw-missing'>nog niet ingevuld</dd>"
             )
         else:
-            parts.append(f"<dt>{html.escape(question)}</dt><dd>{html.escape(answer)}</dd>")
+            parts.append(f"<dt>{for_html(question)}</dt><dd>{for_html(answer)}</dd>")
     st.markdown(f'<dl class="sw-answers">{"".join(parts)}</dl>', unsafe_allow_html=True)
 
 

@@ -12,7 +12,7 @@ from aeno_core.advice import SCHEME_LABELS
 from aeno_core.answers import MISSING_MESSAGES, Outcome
 from aeno_core.formatting import money
 from aeno_core.progress import Status, section_status
-from ui import clicks
+from ui import clicks, persistence
 from ui import pages as page_list
 from ui.state import WizardState, get_state
 from ui.widgets import escape
@@ -137,6 +137,7 @@ def _task_links(status: dict[str, Status]) -> None:
             label=f"{index}. {page.title} — {word.value}",
             icon=STATUS_ICONS[word],
             width="stretch",
+            query_params=persistence.link_params(),  # the draft survives a reconnect
         )
 
 

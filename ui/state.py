@@ -14,6 +14,7 @@ import streamlit as st
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from aeno_core.answers import Answers, Outcome, evaluate
+from aeno_core.safe_text import clean
 from ui import persistence, router
 
 SESSION_KEY = "subsidiewijzer"
@@ -118,6 +119,8 @@ def get_path(answers: Answers, path: str) -> Any:
 
 def set_path(answers: Answers, path: str, value: Any) -> None:
     """Assign one answer by its dotted path (a number is a line of a cost table)."""
+    if type(value) is str:  # typed text, not a choice (the enums are str subclasses)
+        value = clean(value)  # the same edge as a loaded draft (ShortText)
     *parents, last = path.split(".")
     target: Any = answers
     for part in parents:

@@ -7,7 +7,6 @@ only source of truth, so leaving a page and coming back shows exactly what was e
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -19,7 +18,9 @@ import streamlit as st
 from aeno_core.answers import MISSING_MESSAGES
 from aeno_core.errors import FieldError
 from aeno_core.findings import Finding, Verdict
+from aeno_core.safe_text import for_html, for_markdown
 from ui import pages as page_list
+from ui import persistence
 from ui.state import commit_change, get_path, get_state, set_path
 
 DATE_MIN = date(2015, 1, 1)
@@ -241,7 +242,7 @@ def field_errors(path: str, *, exact: bool = False) -> list[FieldError]:
     for error in errors:
         st.markdown(
             f'<div class="sw-field-error" role="alert"><strong>Fout:</strong>'
-            f" {html.escape(error.message)}</div>",
+            f" {escape(error.message)}</div>",
             unsafe_allow_html=True,
         )
     return errors
@@ -261,8 +262,8 @@ def finding_html(finding: Finding) -> str:
     _, _, css = VERDICT_TEXT[finding.verdict]
     return (
         f'<div class="sw-finding sw-finding-{css}">{verdict_badge(finding.verdict)}'
-        f' <span class="sw-finding-text">{html.escape(finding.message)}</span>'
-        f'<div class="sw-source">Bron: {html.escape(finding.source)}</div></div>'
+        f' <span class="sw-finding-text">{escape(finding.message)}</span>'
+        f'<div class="sw-source">Bron: {escape(finding.source)}</div></div>'
     )
 
 
@@ -384,6 +385,7 @@ def page_footer(key: str) -> None:
                 page_list.link_target(before.key),
                 label=f"Vorige: {before.title}",
                 icon=":material/arrow_back:",
+                query_params=persistence.link_params(),
             )
     if after is not None:
         with right:
@@ -391,6 +393,7 @@ def page_footer(key: str) -> None:
                 page_list.link_target(after.key),
                 label=f"Volgende: {after.title}",
                 icon=":material/arrow_forward:",
+                query_params=persistence.link_params(),
             )
     focus_requested_field()
 
@@ -401,12 +404,12 @@ def markdown_text(value: object) -> str:
     Labels of st.page_link and friends are Markdown: every ASCII punctuation mark is escaped,
     so a typed `**x**`, `[a](b)` or `:red[x]` shows as typed.
     """
-    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", str(value))
+    return for_markdown(value)
 
 
 def escape(value: object) -> str:
-    """User text in HTML, printed as text and never interpreted."""
-    return html.escape(str(value))
+    """User text in HTML, printed as text and never interpreted, on one line."""
+    return for_html(value)
 
 
 def row_error(error: FieldError) -> None:

@@ -1,0 +1,72 @@
+"""A tab reconnected after a server restart stays on its draft (issue 14, point 2).
+
+Before: after a restart (or a network drop) Streamlit reconnects the tab in a new session, and
+the first click on a page link started that session without `?concept=`: an empty wizard and
+no message. The server here is killed with SIGKILL and started again on the same port and draft
+store; the person does not reload, but clicks a page in the sidebar.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import APP, free_port, start_streamlit
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+IDLE = """() => {
+  const app = document.querySelector('[data-test-script-state]');
+  return app !== null && app.getAttribute('data-test-script-state') !== 'running';
+}"""
+
+
+def idle(page: Any) -> None:
+    page.wait_for_timeout(200)
+    page.wait_for_function(IDLE, timeout=20_000)
+    page.wait_for_timeout(150)
+
+
+def sidebar_link(page: Any, title: str) -> Any:
+    return page.get_by_role("link", name=re.compile(rf"^\d\. {re.escape(title)} — "))
+
+
+def test_a_page_link_after_a_restart_keeps_the_draft(browser: Any, tmp_path: Path) -> None:
+    port = free_port()
+    env = {"SUBSIDIEWIJZER_DRAFTS_PATH": str(tmp_path / "drafts.sqlite3")}
+    server = start_streamlit(APP, env=env, port=port)
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="nl-NL")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        page.goto(server.url)
+        page.wait_for_selector('[data-testid="sw-estimate"]', timeout=30_000)
+        idle(page)
+        page.get_by_role("button", name="Voorbeeld laden: Foutenfestival").click()
+        idle(page)
+        sidebar_link(page, "Project").click()
+        page.wait_for_selector('h1:has-text("Project")')
+        idle(page)
+        title = page.get_by_label("Titel van het project", exact=True).input_value()
+        assert title
+        draft = page.url.split("concept=", 1)[1][:43]
+
+        server.process.kill()  # a crash, as a restart or a lost connection looks to the tab
+        server.process.wait(timeout=10)
+        server = start_streamlit(APP, env=env, port=port)
+        page.wait_for_timeout(3000)  # the front end reconnects by itself
+
+        sidebar_link(page, "Regeling").click()
+        page.wait_for_selector('h1:has-text("Regeling")', timeout=30_000)
+        idle(page)
+        assert f"concept={draft}" in page.url
+        sidebar_link(page, "Project").click()
+        page.wait_for_selector('h1:has-text("Project")')
+        idle(page)
+        assert page.get_by_label("Titel van het project", exact=True).input_value() == title
+    finally:
+        context.close()
+        server.stop()
