@@ -117,8 +117,9 @@ def test_the_pdf_of_a_declaratie_sets_granted_beside_realised_and_only_its_own_s
     assert "Toegekend en gerealiseerd" in text
     compared = compare(result)
     assert compared.granted_total is not None
-    assert money(compared.granted_total) in text.replace(" ", "\xa0") or money(
-        compared.granted_total
-    ).replace("\xa0", " ") in text
+    assert (
+        money(compared.granted_total) in text.replace(" ", "\xa0")
+        or money(compared.granted_total).replace("\xa0", " ") in text
+    )
     assert "Declaratie indienen" in text
     assert "Aanvraag indienen" not in text
