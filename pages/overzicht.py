@@ -89,6 +89,11 @@ items = [
 if org.collaboration:
     items.append(("Aandeel gemeenten", f"{org.share_gemeenten}%" if org.share_gemeenten else None))
 items.append(("Via een extern bureau", YES_NO[org.via_external_bureau]))
+for label, count in (
+    ("Grens van het fonds (aanvragen per jaar)", org.application_limit),
+    ("Aanvragen voor deze regeling dit jaar al gedaan", org.applications_this_year),
+):
+    items.append((label, None if count is None else str(count)))
 render.answer_list(items)
 _edit_link("organisatie")
 

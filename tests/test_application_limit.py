@@ -108,3 +108,18 @@ def test_the_organisation_page_asks_both_and_shows_the_finding(
     assert state.answers.organisation.application_limit == 1
     shown = "\n".join(m.value for m in app.markdown)
     assert "Met deze aanvraag komt u op 2 aanvragen" in shown
+
+
+def test_the_overview_lists_both_counts(new_app: Callable[[], AppTest]) -> None:
+    app = new_app()
+    state = app.session_state[SESSION_KEY]
+    assert isinstance(state, WizardState)
+    state.answers = Answers.model_validate(
+        {"organisation": {"application_limit": 4, "applications_this_year": 2}}
+    )
+    state.revision += 1
+    app.switch_page("pages/overzicht.py").run()
+    assert not app.exception
+    shown = "\n".join(m.value for m in app.markdown)
+    assert "Grens van het fonds (aanvragen per jaar)" in shown
+    assert "Aanvragen voor deze regeling dit jaar al gedaan" in shown
