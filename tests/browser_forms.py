@@ -86,23 +86,36 @@ def type_into(
     idle(page)
 
 
-def pick(page: Any, path: str, option: str) -> None:
-    """Open a select box with the mouse and click `option`; it must then show that option."""
+def open_list(page: Any, path: str) -> None:
+    """Open a select box's list with the mouse: a click in the box, else on its arrow.
+
+    A click in a box right after a choice in another one sometimes only focuses it (seen with
+    Streamlit 1.67's select box while the page reruns); a person then clicks again, or on the
+    arrow beside it. The list must be open after a few such clicks.
+    """
     box = field(page, path)
-    for _ in range(3):
-        box.click()
-        listbox = page.get_by_role("listbox")
+    arrow = page.locator(css_key("w." + path)).get_by_role("button", name="Open")
+    for attempt in range(4):
+        if box.get_attribute("aria-expanded") != "true":
+            (box if attempt % 2 == 0 else arrow).click()
         try:
-            listbox.first.wait_for(state="visible", timeout=3000)
-            break
-        except Exception:  # a rerun redrew the box under the click: open it again
-            page.keyboard.press("Escape")
-            idle(page)
-    choice = page.get_by_role("listbox").get_by_role("option", name=option, exact=True)
-    choice.scroll_into_view_if_needed()
-    choice.click()
-    idle(page)
+            page.wait_for_function(
+                "el => el.getAttribute('aria-expanded') === 'true'",
+                arg=box.element_handle(),
+                timeout=600,
+            )
+            return
+        except Exception:
+            continue
+    raise AssertionError(f"the list of {path} did not open")
+
+
+def pick(page: Any, path: str, option: str) -> None:
+    """Open a select box with the mouse and click `option`; the box must then show it."""
+    open_list(page, path)
+    page.get_by_role("listbox").get_by_role("option", name=option, exact=True).click()
     wait_for_value(page, path, option)
+    idle(page, before=50)
 
 
 def wait_for_value(page: Any, path: str, value: str, timeout: float = 20_000) -> None:

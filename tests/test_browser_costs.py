@@ -63,6 +63,11 @@ VALID_CASES = [
 AT_A_PERSONS_PACE = {"06_innovatief_aanvraag", "16_organisation_not_eligible"}
 """Typed key by key, 50-150 ms apart (seeded); every other case at full speed."""
 
+CHOICES = 200
+"""How many select-box choices the 200-choices test makes."""
+PAUSED_CHOICES = 20
+"""The first of them come 0,3-1 s apart, as a person picks; the rest without a pause."""
+
 NEW_FOR = {
     NewFor.GEMEENTE: "Nieuw voor onze gemeente",
     NewFor.SECTOR: "Nieuw voor alle gemeenten (de sector)",
@@ -319,7 +324,7 @@ def test_200_choices_each_land_in_their_own_line(page: Any, streamlit_server: st
     The hourly rates are left empty, so every line's scale and step count: the sidebar's
     estimate (the server's) follows each choice of the project leader's line, the select
     boxes show each line's own choice, and a reload (the stored draft) shows them all again.
-    The first 30 choices come 0,3-1 s apart, as a person picks; the rest without a pause.
+    The first 20 choices come 0,3-1 s apart, as a person picks; the rest without a pause.
     """
     from ui.costs import scale_options
 
@@ -334,7 +339,7 @@ def test_200_choices_each_land_in_their_own_line(page: Any, streamlit_server: st
     assert len(rows) == 4
     scales, steps = scale_options()
 
-    for turn in range(200):
+    for turn in range(CHOICES):
         kind = rng.choice(["scale", "step", "leader"])
         index = rng.randrange(4)
         if kind == "leader":
@@ -345,12 +350,15 @@ def test_200_choices_each_land_in_their_own_line(page: Any, streamlit_server: st
             options = scales if kind == "scale" else steps
             p.pick(index, kind, rng.choice([v for v in options if v != now]))
         assert shown_choices(page) == expected_choices(rows), f"choice {turn + 1}"
-        if turn < 30:
+        if turn < PAUSED_CHOICES:
             page.wait_for_timeout(rng.randint(300, 1000))
 
-    page.reload()
+    page.reload()  # the draft as stored: every line's fields as they were chosen and typed
     page.wait_for_selector('[data-testid="sw-estimate"]', timeout=30_000)
-    page.locator(".st-key-w-internal_staff-leader").wait_for()
+    page.wait_for_function(
+        "() => document.querySelectorAll(\"[class*='st-key-w-internal_staff-'] input[role=combobox]\")"
+        ".length === 9"
+    )
     idle(page)
     assert shown_choices(page) == expected_choices(rows)
     for i, row in enumerate(rows):
