@@ -175,6 +175,27 @@ def test_field_errors_are_accessible_too(mode_page: tuple[str, Any]) -> None:
         page.locator(".sw-field-error").first.wait_for(state="detached")
 
 
+def test_a_refused_amount_in_a_cost_line_is_accessible_too(mode_page: tuple[str, Any]) -> None:
+    """Kosten en uren with a line's amount refused: its message under the line, in both modes."""
+    mode, page = mode_page
+    open_page(page, "Kosten en uren")
+    amount = page.locator(".st-key-w-external_costs-1-amount_ex_vat input")
+    amount.click()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("twaalfhonderd")
+    page.keyboard.press("Tab")  # a text field hands its text over when the focus leaves it
+    page.locator(".st-key-sw-line-external_costs-1 .sw-field-error").wait_for()
+    settle(page)
+    try:
+        check(page, mode, "Kosten en uren (met fout)")
+    finally:
+        amount.click()
+        page.keyboard.press("ControlOrMeta+a")
+        page.keyboard.type("7.500,00")
+        page.keyboard.press("Tab")
+        page.locator(".sw-field-error").first.wait_for(state="detached")
+
+
 def test_the_axe_copy_is_the_pinned_one() -> None:
     """node_modules holds the axe-core version package-lock.json pins (npm ci installed it)."""
     lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
