@@ -147,6 +147,18 @@ def sidebar_label(page: Any) -> str:
     return plain(page.locator("[data-testid=stSidebar] .sw-estimate-label").first.inner_text())
 
 
+STEPS = 7
+"""Pages in the sidebar's stappenplan: it must stay whole whatever part of a page reruns."""
+
+
+def sidebar_steps(page: Any) -> int:
+    """How many links the sidebar's stappenplan shows ("1. Start — klaar", ...)."""
+    links = page.locator("[data-testid=stSidebar]").get_by_role(
+        "link", name=re.compile(r"^\d\. .+ — ")
+    )
+    return int(links.count())
+
+
 def line_errors(page: Any) -> list[str]:
     """The red messages under the cost lines ("Regel 2, bedrag ex BTW: ...")."""
     texts = page.locator(".sw-field-error").all_inner_texts()
@@ -246,8 +258,9 @@ class Person:
 
     # ---------------------------------------------------------------- what must be shown
 
-    def expected(self) -> tuple[str, str, list[str]]:
-        """(sidebar label, sidebar amount, messages under the lines) for the answers so far."""
+    def expected(self) -> tuple[str, str, list[str], int]:
+        """(sidebar label, sidebar amount, messages under the lines, steps in the sidebar's
+        stappenplan) for the answers so far."""
         outcome = evaluate(self.answers, self.today)
         errors = []
         for error in outcome.errors:
@@ -256,17 +269,17 @@ class Person:
             if parts[0] in (EXTERNAL, INTERNAL) and len(parts) > 2 and shown:
                 errors.append(plain(f"Regel {int(parts[1]) + 1}, {error.field}: {error.message}"))
         if outcome.estimate is not None:
-            return (
-                "Geschatte subsidie",
-                plain(money(outcome.estimate.calculation.subsidy)),
-                sorted(errors),
-            )
+            amount = plain(money(outcome.estimate.calculation.subsidy))
+            return "Geschatte subsidie", amount, sorted(errors), STEPS
         if self.last_complete is not None:
-            return "Geschatte subsidie (onvolledig)", self.last_complete, sorted(errors)
-        return "Geschatte subsidie", "Nog geen schatting", sorted(errors)
+            return "Geschatte subsidie (onvolledig)", self.last_complete, sorted(errors), STEPS
+        return "Geschatte subsidie", "Nog geen schatting", sorted(errors), STEPS
 
-    def shown(self) -> tuple[str, str, list[str]]:
-        return sidebar_label(self.page), sidebar_estimate(self.page), line_errors(self.page)
+    def shown(self) -> tuple[str, str, list[str], int]:
+        card = self.page.locator("[data-testid=stSidebar] .sw-estimate-label")
+        label = sidebar_label(self.page) if card.count() else "(no estimate in the sidebar)"
+        amount = sidebar_estimate(self.page) if card.count() else ""
+        return label, amount, line_errors(self.page), sidebar_steps(self.page)
 
     def check(self, timeout: float = 20.0) -> None:
         """The page shows what the core says about the mirrored answers (within `timeout`)."""
