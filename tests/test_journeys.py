@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -238,3 +239,28 @@ def test_a_removed_line_can_be_put_back(new_app: Callable[[], AppTest]) -> None:
     rows = app.session_state["subsidiewijzer"].answers.external_costs
     assert rows[0] == first
     assert result_amount(app) == money(Decimal("11562.60"))
+
+
+def test_kosten_says_when_an_external_line_switches_the_project_leader_rule(
+    new_app: Callable[[], AppTest],
+) -> None:
+    app = new_app()
+    app.button(key="example.foutenfestival").click().run()
+    app.switch_page("pages/kosten.py").run()
+    while app.session_state["subsidiewijzer"].answers.external_costs:
+        app.button(key="remove-external_costs-0").click().run()
+    assert not any("alleen de projectleider:" in w.value for w in app.warning)
+    add_external_line(app, "Zaalhuur", "3", counts=True)
+    warnings = "\n".join(w.value for w in app.warning)
+    assert "Door deze externe kosten telt intern alleen de projectleider:" in warnings, warnings
+    assert "€\xa0-" in warnings or "-€" in warnings
+
+
+def test_the_sidebar_says_which_rules_an_estimate_outside_them_uses(
+    new_app: Callable[[], AppTest],
+) -> None:
+    app = new_app()
+    app.button(key="example.foutenfestival").click().run()
+    app.switch_page("pages/project.py").run()
+    app.date_input(key="w.submitted_on").set_value(date(2026, 5, 1)).run()
+    assert "berekend met de regels van 2019" in sidebar_text(app)

@@ -15,6 +15,7 @@ from typing import Any
 import streamlit as st
 from pydantic import BaseModel
 
+from aeno_core import calculation
 from aeno_core import formatting as fmt
 from aeno_core.answers import MISSING_MESSAGES, ExternalRow, InternalRow, Outcome
 from aeno_core.calculation import CalculationLine
@@ -378,22 +379,14 @@ def leader_rule_switch(state: WizardState) -> str | None:
     """One line when the last change switched the project-leader rule on or off, with its effect.
 
     A small external line can take the internal hours out of the estimate (the fund's rule);
-    the person must see that at the moment it happens, not discover a lower amount later.
+    the person must see that at the moment it happens, not discover a lower amount later. The
+    core says which way it went and by how much (`calculation.leader_rule_switch`).
     """
     current = state.outcome().estimate
     before = state.previous_complete()
     if current is None or before is None or before.estimate is None:
         return None
-    now = current.calculation
-    then = before.estimate.calculation
-    if now.project_leader_rule_applied and not then.project_leader_rule_applied:
-        return (
-            "Door deze externe kosten telt intern alleen de projectleider:"
-            f" {fmt.money(-now.project_leader_rule_cost)} aan subsidie voor de andere uren."
-        )
-    if then.project_leader_rule_applied and not now.project_leader_rule_applied:
-        return (
-            "Zonder externe kosten tellen alle interne uren weer mee:"
-            f" {fmt.money(then.project_leader_rule_cost)} erbij."
-        )
-    return None
+    switch = calculation.leader_rule_switch(
+        before.estimate.application, current.application, current.rules_date
+    )
+    return None if switch is None else switch.message

@@ -83,6 +83,14 @@ def estimate_card(outcome: Outcome, last: Outcome | None = None) -> str:
         else f"{problems} probleem" + ("" if problems == 1 else "en")
     )
     phase = "declaratie" if calc.phase.value == "declaratie" else "aanvraag"
+    rules = next((f for f in result.findings if f.code == "rules_date"), None)
+    rules_note = (
+        ""
+        if rules is None
+        else '<div class="sw-estimate-counts sw-estimate-rules">Let op: berekend met de regels'
+        f" van {result.rules_date.year}; het fonds werkt nu met andere regelingen (zie de"
+        " melding bovenaan).</div>"
+    )
     no_costs = not calc.lines
     costs_note = (
         '<div class="sw-estimate-counts">Nog geen kosten ingevuld.</div>' if no_costs else ""
@@ -94,7 +102,7 @@ def estimate_card(outcome: Outcome, last: Outcome | None = None) -> str:
         f'<div class="sw-estimate-scheme">{escape(scheme)}{advice}, {phase}</div>'
         f'<div class="sw-estimate-counts"><span class="sw-count-{"problem" if problems else "ok"}"'
         f' data-testid="sw-problems">{problem_text}</span> · {checks} te controleren</div>'
-        f"{costs_note}</div>"
+        f"{costs_note}{rules_note}</div>"
     )
 
 
