@@ -13,7 +13,8 @@ w.page_intro(
     "kosten",
     "Vul de kosten in zoals ze op de offertes en facturen staan, **zonder BTW** en alleen het"
     " deel voor dit project. Bedragen schrijft u zoals u gewend bent: **12.000** of"
-    " **12.000,50**. Elke regel is een eigen blok; met **Regel toevoegen** komt er een bij.",
+    " **12.000,50**. Elke regel is een eigen blok; met **Externe kostenregel toevoegen** of"
+    " **Medewerker toevoegen** komt er een bij.",
 )
 if state.answers.phase is Phase.DECLARATIE:
     st.caption("U declareert: vul de werkelijke kosten en uren in.")
