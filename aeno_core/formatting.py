@@ -50,6 +50,22 @@ def number(value: Decimal | int) -> str:
     return format_decimal(value, format="#,##0.##", locale=_LOCALE)
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
+def plain_amount(amount: Decimal) -> str:
+    """`11562,60`: a decimal comma and no thousands separator or sign.
+
+    For a Dutch CSV file: Excel with Dutch settings reads this as a number, where `€ 11.562,60`
+    stays text and `11562.60` becomes a date or a thousand times too much.
+    """
+    return format_decimal(amount, format="0.00", locale=_LOCALE)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def short_date(day: date) -> str:
+    """`01-10-2018`: the numeric Dutch date that a spreadsheet with Dutch settings reads as a date."""
+    return _babel_date(day, format="dd-MM-yyyy", locale=_LOCALE)
+
+
 def share(fraction: Fraction) -> str:
     """`50%` for a half, `1/3` for a third: the way the fund's own pages write them.
 
@@ -68,5 +84,5 @@ def _percent(whole: int) -> str:
 
 def clear_caches() -> None:
     """Forget every cached text (for benchmarks that measure Babel itself)."""
-    for cached in (money, long_date, month_year, number, _percent):
+    for cached in (money, long_date, month_year, number, plain_amount, short_date, _percent):
         cached.cache_clear()
