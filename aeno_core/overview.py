@@ -29,7 +29,7 @@ from aeno_core.answers import Answers, Outcome, evaluate
 from aeno_core.calculation import CENT
 from aeno_core.casefile import CaseFileError, parse_document, validated
 from aeno_core.deadlines import Deadline
-from aeno_core.estimate import Estimate
+from aeno_core.estimate import Estimate, to_json
 from aeno_core.export import Imported, where
 from aeno_core.findings import Verdict
 from aeno_core.models import Money, Phase, Scheme
@@ -517,3 +517,97 @@ def check_limit(limit: Decimal, used: Decimal) -> LimitCheck:
     else:
         level = Level.OK
     return LimitCheck(limit=limit, used=used, level=level)
+
+
+# --------------------------------------------------------------------- JSON
+
+
+def _money(amount: Decimal | None) -> str | None:
+    return None if amount is None else f"{amount:.2f}"
+
+
+def _day(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def overview_json(overview: Overview) -> dict[str, Any]:
+    """The summary the CLI prints: each project with its estimate, totals and limits.
+
+    Amounts are strings with two decimals and dates ISO, as in `estimate.to_json`, whose output
+    each project carries under `estimate` (null while the answers are not complete).
+    """
+    projects = []
+    for row in overview.rows:
+        status = row.status
+        deadline = row.next_deadline
+        projects.append(
+            {
+                "number": row.number,
+                "key": row.key,
+                "title": row.title,
+                "source": row.entry.source,
+                "scheme": row.scheme.value if row.scheme else None,
+                "phase": row.phase.value,
+                "status": {
+                    "stage": status.stage.value,
+                    "label": STAGE_LABELS[status.stage],
+                    "submitted_on": _day(status.submitted_on),
+                    "decided_on": _day(status.decided_on),
+                    "granted": _money(status.granted),
+                    "declared_on": _day(status.declared_on),
+                },
+                "note": row.entry.note,
+                "year": row.year,
+                "provisional": _money(row.provisional),
+                "granted": _money(row.granted),
+                "realised": _money(row.realised),
+                "next_deadline": None
+                if deadline is None
+                else {
+                    "code": deadline.code,
+                    "date": deadline.day.isoformat(),
+                    "label": deadline.label,
+                },
+                "problems": row.problems,
+                "estimate": None if row.estimate is None else to_json(row.estimate),
+            }
+        )
+    return {
+        "organisation": overview.project_map.organisation,
+        "today": overview.today.isoformat(),
+        "projects": projects,
+        "totals": [
+            {
+                "year": t.year,
+                "scheme": t.scheme.value,
+                "projects": t.projects,
+                "asked": _money(t.asked),
+                "granted": _money(t.granted),
+                "realised": _money(t.realised),
+            }
+            for t in overview.totals
+        ],
+        "limits": [
+            {
+                "year": v.year,
+                "scheme": v.scheme.value,
+                "level": v.level.value,
+                "message": v.message,
+                "applications": None
+                if v.applications is None
+                else {
+                    "limit": int(v.applications.limit),
+                    "used": int(v.applications.used),
+                    "room": int(v.applications.room),
+                },
+                "amount": None
+                if v.amount is None
+                else {
+                    "limit": _money(v.amount.limit),
+                    "used": _money(v.amount.used),
+                    "room": _money(v.amount.room),
+                },
+            }
+            for v in overview.limits
+        ],
+    }
