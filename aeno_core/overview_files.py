@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import Literal
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -47,10 +47,29 @@ EURO_FORMAT = '"€" #,##0.00'
 settings (`€ 11.562,60` in a Dutch Excel), the cell holds the number."""
 DATE_FORMAT = "DD-MM-YYYY"
 HOURS_FORMAT = "#,##0.##"
-HEADER_FILL = PatternFill("solid", fgColor="164C75")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-BOLD = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
+HEADER = "Subsidiewijzer kop"
+BOLD = "Subsidiewijzer vet"
+EURO_BOLD = "Subsidiewijzer euro vet"
+
+
+def _named_styles() -> list[NamedStyle]:
+    """The workbook's fonts and fills as cell styles, registered once and set by name.
+
+    Setting a font or fill on a cell makes openpyxl hash the style objects each time; a named
+    style is looked up by its name (a number format alone is cheap to set, so it is set
+    directly). Excel lists them under Celstijlen, so HR can restyle all headers at once.
+    """
+    return [
+        NamedStyle(
+            HEADER,
+            font=Font(bold=True, color="FFFFFF"),
+            fill=PatternFill("solid", fgColor="164C75"),
+            alignment=Alignment(wrap_text=True, vertical="top"),
+        ),
+        NamedStyle(BOLD, font=Font(bold=True)),
+        NamedStyle(EURO_BOLD, font=Font(bold=True), number_format=EURO_FORMAT),
+    ]
+
 
 Kind = Literal["text", "money", "date", "int", "number"]
 
@@ -125,6 +144,8 @@ def build_workbook(overview: Overview) -> bytes:
     summary = book.active
     assert summary is not None  # a new workbook always has its first sheet
     summary.title = "Projecten"
+    for style in _named_styles():
+        book.add_named_style(style)
     _summary_sheet(summary, overview)
     _totals_sheet(book.create_sheet("Totalen en plafond"), overview)
     names: set[str] = {"Projecten", "Totalen en plafond"}
@@ -180,9 +201,7 @@ def _set(sheet: Worksheet, row: int, column: int, value: object, kind: Kind) -> 
 def _header(sheet: Worksheet, row: int, headers: Sequence[str]) -> None:
     for column, text in enumerate(headers, 1):
         cell = sheet.cell(row=row, column=column, value=text)
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = WRAP
+        cell.style = HEADER
 
 
 def _widths(sheet: Worksheet, widths: Sequence[float]) -> None:
@@ -232,7 +251,7 @@ def _totals_sheet(sheet: Worksheet, overview: Overview) -> None:
             _set(sheet, line, column, value, kind)
         line += 1
     line += 1
-    sheet.cell(row=line, column=1, value="Plafond van het fonds").font = BOLD
+    sheet.cell(row=line, column=1, value="Plafond van het fonds").style = BOLD
     line += 1
     if not overview.limits:
         _set(sheet, line, 1, "Geen plafond ingevuld.", "text")
@@ -291,12 +310,12 @@ def _project_sheet(sheet: Worksheet, row: ProjectRow) -> None:
     ]
     line = 1
     for label, value, kind in facts:
-        sheet.cell(row=line, column=1, value=label).font = BOLD
+        sheet.cell(row=line, column=1, value=label).style = BOLD
         _set(sheet, line, 2, value, kind)
         line += 1
     line += 1
     if result is None:
-        sheet.cell(row=line, column=1, value="Nog geen schatting").font = BOLD
+        sheet.cell(row=line, column=1, value="Nog geen schatting").style = BOLD
         for problem in row.problems:
             line += 1
             _set(sheet, line, 1, problem, "text")
@@ -311,7 +330,7 @@ def _project_sheet(sheet: Worksheet, row: ProjectRow) -> None:
 def _calculation_block(sheet: Worksheet, line: int, result: Estimate) -> int:
     """Cost lines with their share and subsidy, then the limits that gave the estimate."""
     calc = result.calculation
-    sheet.cell(row=line, column=1, value="Berekening").font = BOLD
+    sheet.cell(row=line, column=1, value="Berekening").style = BOLD
     line += 1
     _header(sheet, line, LINE_HEADERS)
     for item in calc.lines:
@@ -340,16 +359,16 @@ def _calculation_block(sheet: Worksheet, line: int, result: Estimate) -> int:
     line += 1
     for label, amount in rows:
         line += 1
-        sheet.cell(row=line, column=1, value=label).font = BOLD
+        sheet.cell(row=line, column=1, value=label).style = BOLD
         _set(sheet, line, 8, amount, "money")
-    sheet.cell(row=line, column=8).font = BOLD
+    sheet.cell(row=line, column=8).style = EURO_BOLD  # the estimate itself
     line += 1
     _set(sheet, line, 1, calc.limit_message, "text")
     return line + 1
 
 
 def _deadlines_block(sheet: Worksheet, line: int, result: Estimate) -> int:
-    sheet.cell(row=line, column=1, value="Termijnen").font = BOLD
+    sheet.cell(row=line, column=1, value="Termijnen").style = BOLD
     for deadline in result.deadlines.items:
         line += 1
         _set(sheet, line, 1, deadline.label, "text")
@@ -359,7 +378,7 @@ def _deadlines_block(sheet: Worksheet, line: int, result: Estimate) -> int:
 
 
 def _findings_block(sheet: Worksheet, line: int, row: ProjectRow) -> None:
-    sheet.cell(row=line, column=1, value="Voorwaarden").font = BOLD
+    sheet.cell(row=line, column=1, value="Voorwaarden").style = BOLD
     for finding in row.outcome.findings:
         line += 1
         _set(sheet, line, 1, VERDICTS[finding.verdict][0], "text")
