@@ -170,8 +170,8 @@ def _document_title(overview: Overview) -> str:
 
 def sheet_name(row: ProjectRow, taken: set[str]) -> str:
     """`3 Foutenfestival`: the project's number and title, within Excel's 31 characters."""
-    title = _SHEET_NAME_ILLEGAL.sub(" ", spreadsheet_text(row.title)).strip() or "Project"
-    name = f"{row.number} {title}"[:31].strip()
+    title = " ".join(_SHEET_NAME_ILLEGAL.sub(" ", spreadsheet_text(row.title)).split())
+    name = f"{row.number} {title or 'Project'}"[:31].strip()
     while name.lower() in {n.lower() for n in taken}:  # cannot happen: numbers are unique
         name = name[:-1] + "_"
     return name
@@ -179,9 +179,9 @@ def sheet_name(row: ProjectRow, taken: set[str]) -> str:
 
 def _set(sheet: Worksheet, row: int, column: int, value: object, kind: Kind) -> None:
     """Write one cell as its kind: a number with the euro format, a real date, or plain text."""
-    cell = sheet.cell(row=row, column=column)
     if value is None or value == "":
-        return
+        return  # no cell at all: an empty cell object would still be written
+    cell = sheet.cell(row=row, column=column)
     if kind == "money":
         cell.value = value  # type: ignore[assignment]  # a Decimal: openpyxl writes it exactly
         cell.number_format = EURO_FORMAT

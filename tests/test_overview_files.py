@@ -203,9 +203,31 @@ def test_any_text_is_safe_in_a_cell(text: str) -> None:
     project_map.add(answers, label=label, note=text)
     book = load_workbook(io.BytesIO(build_workbook(summarise(project_map, TODAY))))
     note = book["Projecten"].cell(row=2, column=HEADERS.index("Notitie") + 1)
-    assert (note.value or "") == kept.replace("\r\n", "\n").replace("\r", "\n") or (
-        note.value or ""
-    ) == kept
+    assert (note.value or "") == kept
+    assert note.value is None or note.data_type == "s"
+
+
+def test_sheet_names_are_valid_for_excel_and_a_draft_without_estimate_says_why() -> None:
+    project_map = ProjectMap()
+    _, answers = building_blocks()[0]
+    odd = answers.model_copy(deep=True)
+    odd.project.title = "Kwartaal [Q1]: plan/uitvoering * evaluatie? 'extra' lang"
+    project_map.add(odd)
+    project_map.add(answers)
+    project_map.add(answers)
+    draft = Answers(scheme=Scheme.INNOVATIEF)
+    draft.project.title = "Nog in de maak"
+    project_map.add(draft)
+    book = load_workbook(io.BytesIO(build_workbook(summarise(project_map, TODAY))))
+    names = book.sheetnames[2:]
+    assert names[0] == "1 Kwartaal Q1 plan uitvoering e"
+    assert names[1:3] == ["2 Foutenfestival", "3 Foutenfestival"]
+    assert all(len(name) <= 31 for name in names)
+    values = [[c.value for c in r] for r in book[names[3]].iter_rows()]
+    assert ["Nog geen schatting"] in [[v for v in r if v is not None] for r in values]
+    assert any(r[0] and "startdatum project" in str(r[0]) for r in values)
+    summary = book["Projecten"]
+    assert summary.cell(row=5, column=HEADERS.index("Voorlopige subsidie") + 1).value is None
 
 
 # ------------------------------------------------------------------------------ calendar
