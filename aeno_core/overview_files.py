@@ -33,6 +33,7 @@ from aeno_core import formatting as fmt
 from aeno_core.advice import SCHEME_LABELS
 from aeno_core.calendar_file import UID_DOMAIN, deadline_event, new_calendar, stamp_of
 from aeno_core.estimate import Estimate
+from aeno_core.findings import Verdict
 from aeno_core.overview import (
     LEVEL_LABELS,
     PHASE_LABELS,
@@ -292,7 +293,7 @@ LINE_HEADERS = (
 
 
 def _project_sheet(sheet: Worksheet, row: ProjectRow) -> None:
-    """The project's facts, its cost lines with their calculation, deadlines and problems."""
+    """The project's facts, its cost lines with their calculation, deadlines and conditions."""
     answers = row.entry.answers
     result = row.estimate
     facts: list[tuple[str, object, Kind]] = [
@@ -378,8 +379,17 @@ def _deadlines_block(sheet: Worksheet, line: int, result: Estimate) -> int:
 
 
 def _findings_block(sheet: Worksheet, line: int, row: ProjectRow) -> None:
-    sheet.cell(row=line, column=1, value="Voorwaarden").style = BOLD
-    for finding in row.outcome.findings:
+    """The conditions that need HR's attention: problems first, then those to check.
+
+    The ones in order are left out: a sheet per project is read for what needs doing (the
+    project's own PDF lists every condition), and each cell costs build time.
+    """
+    sheet.cell(row=line, column=1, value="Voorwaarden die aandacht vragen").style = BOLD
+    findings = [f for f in row.outcome.findings if f.verdict is not Verdict.OK]
+    findings.sort(key=lambda f: f.verdict is not Verdict.PROBLEM)
+    if not findings:
+        _set(sheet, line + 1, 1, "Geen: elke voorwaarde is in orde.", "text")
+    for finding in findings:
         line += 1
         _set(sheet, line, 1, VERDICTS[finding.verdict][0], "text")
         _set(sheet, line, 2, finding.message, "text")

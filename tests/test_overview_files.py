@@ -134,6 +134,9 @@ def test_workbook_has_one_sheet_per_project_with_its_lines_and_calculation() -> 
             if c.value is not None and c.column == 8 and c.row > header_at + 1
         )
         assert cell.number_format == EURO_FORMAT
+        texts = {str(v) for r in values for v in r if v is not None}
+        for finding in row.outcome.findings:
+            assert (finding.message in texts) is (finding.verdict.value != "ok"), finding.code
 
 
 def test_workbook_totals_sheet_holds_the_map_totals_and_limits() -> None:
