@@ -111,11 +111,13 @@ class ProjectEntry(_Model):
     """One project in the map: its answers as imported, HR's status and note."""
 
     key: Annotated[str, Field(min_length=1, max_length=100)]
-    """Stable within the map (calendar UIDs are made from it); see `project_key`."""
+    """Stable within the map (calendar UIDs are made from it); see `project_key`. Never a
+    draft id: that is a password to the draft, and the key goes into every file of the map."""
     label: ShortText = ""
     """The file's name for the project when its answers have no title (case files)."""
     source: ShortText = ""
-    """Where it came from (a file name or a draft link), as HR recognises it."""
+    """Where it came from, as HR recognises it (a file name). Never a draft link, for the
+    same reason as `key`: the workbook, the CSV and the JSON show it."""
     answers: Answers
     status: HRStatus = Field(default_factory=HRStatus)
     note: ShortText = ""
