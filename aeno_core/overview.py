@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -21,7 +22,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from aeno_core import formatting as fmt
 from aeno_core.advice import SCHEME_LABELS
@@ -49,6 +50,9 @@ MAX_PROJECTS = 500
 """Far above any municipality's projects in a year; bounds the size of a stored map."""
 
 ShortText = Annotated[str, Field(max_length=1000)]
+
+KEY_PATTERN = r"^[0-9a-f]{16}(-[0-9]{1,4})?$"
+"""`project_key`'s 16 hex digits, and a number for a second entry of the same project."""
 
 
 class Stage(StrEnum):
@@ -110,14 +114,26 @@ class HRStatus(_Model):
 class ProjectEntry(_Model):
     """One project in the map: its answers as imported, HR's status and note."""
 
-    key: Annotated[str, Field(min_length=1, max_length=100)]
-    """Stable within the map (calendar UIDs are made from it); see `project_key`. Never a
-    draft id: that is a password to the draft, and the key goes into every file of the map."""
+    key: Annotated[str, Field(pattern=KEY_PATTERN)]
+    """Stable within the map (calendar UIDs are made from it): `project_key`, with `-2` for a
+    second entry. Never a draft id, which is a password to the draft, while the key goes into
+    every file of the map; the pattern refuses one."""
     label: ShortText = ""
     """The file's name for the project when its answers have no title (case files)."""
     source: ShortText = ""
     """Where it came from, as HR recognises it (a file name). Never a draft link, for the
     same reason as `key`: the workbook, the CSV and the JSON show it."""
+
+    @field_validator("source")
+    @classmethod
+    def _no_draft_link(cls, value: str) -> str:
+        """A draft link (`?concept=...`) in a shared file would hand out the draft."""
+        if "concept=" in value:
+            raise ValueError(
+                "een conceptlink hoort niet in de projectenmap (het is een wachtwoord)"
+            )
+        return value
+
     answers: Answers
     status: HRStatus = Field(default_factory=HRStatus)
     note: ShortText = ""
@@ -172,7 +188,7 @@ class ProjectMap(_Model):
         The same project added twice (an aanvraag and its declaratie, or one file given twice)
         gets `-2`, `-3` after its key, so each of its deadlines stays one event per entry.
         """
-        base = key or project_key(answers, label)
+        base = re.sub(r"-[0-9]+$", "", key) if key else project_key(answers, label)
         taken = {p.key for p in self.projects}
         unique, number = base, 1
         while unique in taken:

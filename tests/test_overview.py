@@ -15,6 +15,7 @@ from functools import cache
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from aeno_core.answers import Answers, evaluate
 from aeno_core.casefile import CaseFileError
@@ -183,6 +184,26 @@ def test_the_same_project_twice_gets_two_stable_keys() -> None:
         project_map.add(answers)
     assert [p.key for p in one.projects] == [p.key for p in two.projects]
     assert one.projects[1].key == one.projects[0].key + "-2"
+
+
+def test_a_draft_id_or_link_never_enters_the_map() -> None:
+    _, answers = building_blocks()[0]
+    project_map = ProjectMap()
+    with pytest.raises(ValidationError, match="key"):
+        project_map.add(answers, key="a" * 43)
+    with pytest.raises(ValidationError, match="conceptlink"):
+        project_map.add(answers, source="http://localhost:8501/?concept=" + "a" * 43)
+    assert project_map.projects == []
+
+
+def test_a_saved_map_read_in_twice_keeps_each_entry_apart() -> None:
+    saved = full_map()
+    both = ProjectMap()
+    for entry in [*saved.projects, *saved.projects]:
+        both.add(entry.answers, label=entry.label, key=entry.key)
+    keys = [p.key for p in both.projects]
+    assert len(set(keys)) == len(keys) == 2 * len(saved.projects)
+    assert keys[: len(saved.projects)] == [p.key for p in saved.projects]
 
 
 def test_a_half_finished_draft_is_listed_with_why_it_has_no_estimate() -> None:

@@ -161,6 +161,30 @@ def test_a_saved_map_brings_its_statuses_notes_and_limits(
     assert limit["message"].startswith("Impulsregeling 2026: bijna aan het plafond")
 
 
+def test_the_same_limit_in_two_saved_maps_is_refused_naming_the_second(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    project_map = ProjectMap()
+    label, answers = building_blocks()[0]
+    project_map.add(answers, label=label)
+    project_map.limits.append(FundLimit(scheme=Scheme.IMPULS, year=2026, applications=2))
+    first, second = tmp_path / "een.json", tmp_path / "twee.json"
+    for path in (first, second):
+        path.write_bytes(map_document(project_map))
+    status, out, err = _run(capsys, str(first), str(second))
+    assert (status, out) == (EXIT_INPUT, "")
+    assert err.startswith(
+        f"Het bestand {second} is niet ingelezen: het plafond voor de Impulsregeling 2026"
+    )
+    project_map.limits.clear()
+    first.write_bytes(map_document(project_map))
+    second.write_bytes(map_document(project_map))
+    status, out, _ = _run(capsys, str(first), str(second))
+    assert status == 0
+    keys = [p["key"] for p in json.loads(out)["projects"]]
+    assert keys == [project_map.projects[0].key, project_map.projects[0].key + "-2"]
+
+
 def test_help_names_the_overview_command_and_its_files() -> None:
     run = run_cli("overview", "--help")
     assert run.returncode == 0
