@@ -38,6 +38,7 @@ from aeno_core.overview import (
 from aeno_core.overview_pdf import build_overview_pdf
 from tests.core_helpers import run_cli, valid_case_files
 from tests.paths import SHARED_CASES
+from tests.test_dutch_words import informal_words
 from tests.test_overview import building_blocks
 
 TODAY = "2026-12-02"
@@ -116,6 +117,7 @@ def test_a_bad_file_exits_2_naming_it_in_dutch_and_nothing_is_written(
     assert err.count("\n") == 1
     assert err.startswith(f"Het bestand {bad} is niet ingelezen: ")
     assert words in err and "Er is geen bestand geschreven." in err
+    assert informal_words(err) == []
     assert not xlsx.exists() and not pdf.exists()
 
 
@@ -218,3 +220,4 @@ def test_pdf_summary_lists_every_project_totals_and_limits_and_is_reproducible()
     assert verdict.level is Level.PROBLEM
     assert "Overschreden: Innovatieve Projectenregeling 2026: boven het plafond" in text
     assert "Termijnen vanaf vandaag" in text
+    assert informal_words(text) == [], "the reader is 'u'"
