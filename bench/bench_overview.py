@@ -8,11 +8,9 @@ Prints the median over repeated builds (wall and process CPU time) of:
 - a baseline measured in the same run: the same sheets and cell values written by openpyxl with
   nothing else (no styles, formats, widths), what any workbook of this content costs.
 
-openpyxl writes through lxml when it is installed (requirements.txt pins it); `--no-lxml` runs
-the same measurement in a second process with openpyxl's own XML writer, for comparison.
 Both wall and CPU time are printed: on a shared 2-core machine the CPU time varies less.
 
-Run: `.venv/bin/python bench/bench_overview.py [--no-lxml]` (about half a minute).
+Run: `.venv/bin/python bench/bench_overview.py` (about half a minute).
 """
 
 from __future__ import annotations
@@ -20,7 +18,6 @@ from __future__ import annotations
 import io
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -148,12 +145,6 @@ def on_tmpfs(build: Callable[[], object]) -> tuple[float, float]:
 
 
 def main() -> None:
-    if "--no-lxml" in sys.argv:
-        env = {**os.environ, "OPENPYXL_LXML": "False"}
-        subprocess.run([sys.executable, __file__], env=env, check=True)
-        return
-    from openpyxl.xml import LXML
-
     project_map = fifty_projects()
     load = os.getloadavg()[0]
     summary_wall, summary_cpu = measure(lambda: summarise(project_map, TODAY))
@@ -166,7 +157,6 @@ def main() -> None:
     csv_wall, csv_cpu = measure(lambda: build_csv(overview))
     ics_wall, ics_cpu = measure(lambda: build_calendar(overview, created=CREATED))
     pdf_wall, pdf_cpu = measure(lambda: build_overview_pdf(overview, created=CREATED))
-    writer = "lxml" if LXML else "openpyxl's own XML writer (no lxml)"
     print(
         f"Projects map of {sheets} projects, median of {RUNS} runs (wall / CPU);"
         f" {os.cpu_count()} cores, load average {load:.1f} before, {os.getloadavg()[0]:.1f} after"
@@ -175,7 +165,7 @@ def main() -> None:
     verdict = "within" if xlsx_wall < TARGET_MS else "OVER"
     print(
         f"  Excel workbook           : {xlsx_wall:7.1f} ms / {xlsx_cpu:7.1f} ms"
-        f"   {size / 1024:6.1f} kB, {sheets + 2} sheets, {writer};"
+        f"   {size / 1024:6.1f} kB, {sheets + 2} sheets;"
         f" target under {TARGET_MS} ms: {verdict}"
     )
     print(
