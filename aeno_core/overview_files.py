@@ -76,14 +76,18 @@ Kind = Literal["text", "money", "date", "int", "number"]
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """Control characters that XML 1.0, and so a workbook, cannot hold (tab and newlines can)."""
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\n")
 """A cell that starts with one of these may be read as a formula by a spreadsheet (OWASP)."""
 _SHEET_NAME_ILLEGAL = re.compile(r"[\[\]:*?/\\']")
 
 
 def spreadsheet_text(text: str) -> str:
-    """`text` as a workbook cell holds it: without the characters XML cannot carry."""
-    return _ILLEGAL.sub("", text)
+    """`text` as a workbook cell holds it: without the characters XML cannot carry.
+
+    Line ends become `\n`: an XML reader turns a written `\r` into `\n` anyway, so this is
+    what Excel (and openpyxl reading the file back) would show.
+    """
+    return _ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def csv_text(text: str) -> str:
