@@ -200,7 +200,7 @@ def _limits(pdf: OverviewPDF, overview: Overview) -> None:
 
 def _projects(pdf: OverviewPDF, overview: Overview) -> None:
     _heading(pdf, "Projecten", keep=40)
-    widths = (9, 50, 34, 20, 26, 26, 26, 26, 34, 16)
+    widths = (9, 46, 30, 18, 26, 26, 26, 26, 34, 26)
     aligns = ("RIGHT", "LEFT", "LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "LEFT", "RIGHT")
     header = (
         "Nr",
