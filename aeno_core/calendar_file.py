@@ -30,19 +30,30 @@ NOTE = "Schatting van de Subsidiewijzer: het A&O fonds Gemeenten beslist."
 
 def build_ics(result: Estimate, *, created: datetime | None = None) -> bytes:
     """The .ics of `result`'s deadlines; a fixed `created` makes two builds byte-identical."""
+    stamp = stamp_of(created)
+    title = _title(result)
+    calendar = new_calendar(f"Subsidietermijnen {title}")
+    for deadline in result.deadlines.items:
+        calendar.add_component(deadline_event(result, deadline, title, stamp))
+    return bytes(calendar.to_ical())
+
+
+def stamp_of(created: datetime | None) -> datetime:
+    """`created` (default: now) in UTC to the second, as DTSTAMP wants it."""
     stamp = created or datetime.now(UTC)
     stamp = stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp.astimezone(UTC)
-    stamp = stamp.replace(microsecond=0)
-    title = _title(result)
+    return stamp.replace(microsecond=0)
+
+
+def new_calendar(name: str) -> Calendar:
+    """An empty calendar with our PRODID and the name a calendar app shows for it."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"Subsidietermijnen {title}")
-    for deadline in result.deadlines.items:
-        calendar.add_component(_event(result, deadline, title, stamp))
-    return bytes(calendar.to_ical())
+    calendar.add("x-wr-calname", name)
+    return calendar
 
 
 def _title(result: Estimate) -> str:
@@ -62,10 +73,17 @@ def _uid(result: Estimate, deadline: Deadline) -> str:
     return f"{hashlib.sha256(key.encode()).hexdigest()[:32]}@{UID_DOMAIN}"
 
 
-def _event(result: Estimate, deadline: Deadline, title: str, stamp: datetime) -> Event:
+def deadline_event(
+    result: Estimate, deadline: Deadline, title: str, stamp: datetime, uid: str | None = None
+) -> Event:
+    """One deadline as an all-day event with its rule, source and a reminder a week before.
+
+    `uid` is the projects map's own (one calendar for many projects); by default the UID comes
+    from the project and the deadline, as in a single project's file.
+    """
     scheme = SCHEME_LABELS[result.application.scheme]
     event = Event()
-    event.add("uid", _uid(result, deadline))
+    event.add("uid", uid or _uid(result, deadline))
     event.add("dtstamp", stamp)
     event.add("dtstart", deadline.day)
     event.add("dtend", deadline.day + timedelta(days=1))

@@ -40,6 +40,27 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("file", type=Path, help="case file (.yaml, .yml or .json)")
     _today_option(run)
+    overview = commands.add_parser(
+        "overview",
+        help="the projects map (projectenmap) of several files: JSON, Excel, CSV, .ics, PDF",
+        description="Read exports of the Subsidiewijzer, case files or a saved projects map and"
+        " print JSON: one entry per project with its estimate, and totals per year and scheme."
+        " Optionally write the Excel workbook, a CSV (;), one calendar with every deadline and"
+        " a PDF summary. Exit status 2 with a Dutch message naming the file when one is refused;"
+        " then nothing is written.",
+    )
+    overview.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="exports of the Subsidiewijzer, case files (.yaml, .yml, .json) or a saved map",
+    )
+    overview.add_argument("--xlsx", type=Path, help="write the Excel workbook here")
+    overview.add_argument("--csv", type=Path, help="write the CSV (;, decimal comma) here")
+    overview.add_argument("--ics", type=Path, help="write one calendar with every deadline here")
+    overview.add_argument("--pdf", type=Path, help="write the PDF summary of the map here")
+    _today_option(overview)
     for name, (help_text, _) in EXTRA_COMMANDS.items():
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument("file", type=Path, help="case file (.yaml, .yml or .json)")
@@ -65,6 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # command scripts and tests run most, never needs them.
         _register_writers()
     args = _parser().parse_args(arguments)
+    if args.command == "overview":
+        from aeno_core.overview_cli import run
+
+        return run(args)
     try:
         application = load_application(args.file)
     except CaseFileError as error:

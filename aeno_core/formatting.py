@@ -66,6 +66,29 @@ def _number(value: Decimal | int, signed: bool) -> str:
     return format_decimal(value, format="#,##0.##", locale=_LOCALE)
 
 
+def plain_amount(amount: Decimal) -> str:
+    """`11562,60`: a decimal comma and no thousands separator or sign.
+
+    For a Dutch CSV file: Excel with Dutch settings reads this as a number, where `€ 11.562,60`
+    stays text and `11562.60` becomes a date or a thousand times too much. Keyed on the sign
+    like `money`, so a negative zero never answers for zero.
+    """
+    if amount.is_zero():
+        amount = amount.copy_abs()
+    return _plain_amount(amount, amount.is_signed())
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _plain_amount(amount: Decimal, signed: bool) -> str:
+    return format_decimal(amount, format="0.00", locale=_LOCALE)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def short_date(day: date) -> str:
+    """`01-10-2018`: the numeric Dutch date that a spreadsheet with Dutch settings reads as a date."""
+    return _babel_date(day, format="dd-MM-yyyy", locale=_LOCALE)
+
+
 def share(fraction: Fraction) -> str:
     """`50%` for a half, `1/3` for a third: the way the fund's own pages write them.
 
@@ -84,5 +107,5 @@ def _percent(whole: int) -> str:
 
 def clear_caches() -> None:
     """Forget every cached text (for benchmarks that measure Babel itself)."""
-    for cached in (_money, long_date, month_year, _number, _percent):
+    for cached in (_money, long_date, month_year, _number, _plain_amount, short_date, _percent):
         cached.cache_clear()
