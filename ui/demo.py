@@ -128,11 +128,11 @@ def apply(*, full: bool = True) -> None:
         # The examples and "Opnieuw beginnen" stay in view on every page: a facilitator
         # should not have to hunt for them in front of a room.
         st.markdown(title, unsafe_allow_html=True)
-        _demo_buttons(columns=len(examples()) + 1)
+        _demo_buttons(columns=0)
 
 
 def _demo_buttons(columns: int) -> None:
-    """One button per example, then "Opnieuw beginnen"."""
+    """One button per example, then "Opnieuw beginnen" (`columns=0`: one wrapping row)."""
     actions: list[tuple[str, str, Any, tuple[str, ...], str, str]] = [
         (
             item.name,
@@ -154,6 +154,13 @@ def _demo_buttons(columns: int) -> None:
             "Wist alle antwoorden en begint met een lege aanvraag.",
         )
     )
+    if columns == 0:
+        # One row of buttons as wide as their words, wrapping to a second row when the
+        # projector is narrow (fixed columns broke "Foutenfestival" in the middle).
+        with st.container(horizontal=True, gap="small"):
+            for label, key, callback, args, icon, help_text in actions:
+                st.button(label, key=key, on_click=callback, args=args, icon=icon, help=help_text)
+        return
     slots = st.columns(columns)
     for number, (label, key, callback, args, icon, help_text) in enumerate(actions):
         with slots[number % columns]:
