@@ -39,6 +39,7 @@ from aeno_core.pdf import (
     _small_print,
     _table,
     _text,
+    letterhead,
 )
 
 LEVEL_INK = {Level.OK: (22, 92, 46), Level.WARNING: (117, 78, 0), Level.PROBLEM: (150, 28, 28)}
@@ -85,17 +86,13 @@ class OverviewPDF(FPDF):
         self.add_page()
 
     def header(self) -> None:
-        self.set_y(8)
-        self.set_font(FONT, "B", 8.5)
-        self.set_text_color(*ACCENT)
-        self.cell(0, 5, "Subsidiewijzer  ·  A&O fonds Gemeenten  ·  Projectenmap", align=Align.L)
-        self.set_x(self.l_margin)
-        self.set_font(FONT, "", 8)
-        self.set_text_color(*MUTED)
-        self.cell(0, 5, "Schattingen, geen beschikkingen: het fonds beslist", align=Align.R)
-        self.set_draw_color(*ACCENT)
-        self.set_line_width(0.5)
-        self.line(self.l_margin, 14.5, self.w - self.r_margin, 14.5)
+        letterhead(
+            self,
+            "Subsidiewijzer  ·  A&O fonds Gemeenten  ·  Projectenmap",
+            "Schattingen, geen beschikkingen: het fonds beslist",
+            top=8,
+            rule=14.5,
+        )
         self._body()
         self.set_y(self.t_margin)
 

@@ -252,17 +252,13 @@ class ChecklistPDF(FPDF):
 
     def header(self) -> None:
         """Letterhead: who made it, and on every page that it is an estimate."""
-        self.set_y(10)
-        self.set_font(FONT, "B", 8.5)
-        self.set_text_color(*ACCENT)
-        self.cell(0, 5, "Subsidiewijzer  ·  A&O fonds Gemeenten", align=Align.L)
-        self.set_x(self.l_margin)
-        self.set_font(FONT, "", 8)
-        self.set_text_color(*MUTED)
-        self.cell(0, 5, "Schatting, geen beschikking: het fonds beslist", align=Align.R)
-        self.set_draw_color(*ACCENT)
-        self.set_line_width(0.5)
-        self.line(self.l_margin, 16.5, self.w - self.r_margin, 16.5)
+        letterhead(
+            self,
+            "Subsidiewijzer  ·  A&O fonds Gemeenten",
+            "Schatting, geen beschikking: het fonds beslist",
+            top=10,
+            rule=16.5,
+        )
         self._restore_body_style()
         self.set_y(self.t_margin)
 
@@ -582,6 +578,21 @@ def _table(
         padding=(1.6, 2, 1.6, 2),
         markdown=False,
     )
+
+
+def letterhead(pdf: FPDF, left: str, right: str, *, top: float, rule: float) -> None:
+    """The line at the top of every page of our documents: who made it, what it is not."""
+    pdf.set_y(top)
+    pdf.set_font(FONT, "B", 8.5)
+    pdf.set_text_color(*ACCENT)
+    pdf.cell(0, 5, left, align=Align.L)
+    pdf.set_x(pdf.l_margin)
+    pdf.set_font(FONT, "", 8)
+    pdf.set_text_color(*MUTED)
+    pdf.cell(0, 5, right, align=Align.R)
+    pdf.set_draw_color(*ACCENT)
+    pdf.set_line_width(0.5)
+    pdf.line(pdf.l_margin, rule, pdf.w - pdf.r_margin, rule)
 
 
 # Sections --------------------------------------------------------------------------------------

@@ -249,6 +249,19 @@ def _whole_page_after_change(path: str) -> None:
     st.session_state[_WHOLE_PAGE] = True
 
 
+def _line_end(outcome: Outcome, table: str, index: int) -> None:
+    """The foot of a line's group: its own messages, then the button that removes it."""
+    show_line_errors(outcome, table, index)
+    st.button(
+        f"Regel {index + 1} verwijderen",
+        key=f"remove-{table}-{index}",
+        on_click=remove_line,
+        args=(table, index),
+        icon=":material/delete:",
+        type="tertiary",
+    )
+
+
 @st.fragment
 def external_line(index: int) -> None:
     """One external cost line: what, how much ex BTW, does it count, remove."""
@@ -278,15 +291,7 @@ def external_line(index: int) -> None:
             "Telt mee: gaat over de ontwikkeling van medewerkers of de organisatie",
             f"{base}.staff_development",
         )
-        show_line_errors(outcome, EXTERNAL, index)
-        st.button(
-            f"Regel {index + 1} verwijderen",
-            key=f"remove-{EXTERNAL}-{index}",
-            on_click=remove_line,
-            args=(EXTERNAL, index),
-            icon=":material/delete:",
-            type="tertiary",
-        )
+        _line_end(outcome, EXTERNAL, index)
     _line_done()
 
 
@@ -330,15 +335,7 @@ def internal_line(index: int) -> None:
                 " voor; schaal en periodiek zijn dan niet nodig.",
                 example="45,50",
             )
-        show_line_errors(outcome, INTERNAL, index)
-        st.button(
-            f"Regel {index + 1} verwijderen",
-            key=f"remove-{INTERNAL}-{index}",
-            on_click=remove_line,
-            args=(INTERNAL, index),
-            icon=":material/delete:",
-            type="tertiary",
-        )
+        _line_end(outcome, INTERNAL, index)
     _line_done()
 
 

@@ -110,16 +110,7 @@ def text(
     errors_for: str | None = None,
 ) -> str:
     """Free text, kept exactly as typed (numbers typed here are parsed by the core)."""
-    key = _seed(path)
-    value: str = st.text_input(
-        label,
-        key=key,
-        help=help,
-        placeholder=placeholder,
-        max_chars=max_chars,
-        on_change=_commit_from_widget,
-        args=(path,),
-    )
+    value = text_field(label, path, help=help, placeholder=placeholder, max_chars=max_chars)
     field_errors(errors_for or path)
     return value
 
