@@ -255,6 +255,9 @@ class Person:
         """Set: type at a person's pace (50-150 ms a key); None: at full speed."""
         self.answers = Answers()
         self.last_complete: str | None = None
+        self.sidebar_faults: list[str] | None = None
+        """A list: a wrong sidebar is written down here (the test asserts on it at its end)
+        instead of failing at once; the messages under the lines must always be right."""
 
     # ---------------------------------------------------------------- what must be shown
 
@@ -290,7 +293,13 @@ class Person:
             now = self.shown()
             if now == want or time.monotonic() > deadline:
                 break
+            lost = now[3] != want[3] or now[0].startswith("(no estimate")
+            if self.sidebar_faults is not None and now[2] == want[2] and lost:
+                break  # the sidebar lost its card or its steps: no rerun brings them back
             self.page.wait_for_timeout(150)
+        if self.sidebar_faults is not None and now[2] == want[2] and now != want:
+            self.sidebar_faults.append(f"the sidebar shows {now}, the core says {want}")
+            return
         assert now == want, f"the page shows {now}, the core says {want}"
         if want[0] == "Geschatte subsidie" and want[1] != "Nog geen schatting":
             self.last_complete = want[1]  # shown, marked onvolledig, while a line is unfinished

@@ -338,6 +338,7 @@ def test_200_choices_each_land_in_their_own_line(page: Any, streamlit_server: st
     rows = p.answers.internal_staff
     assert len(rows) == 4
     scales, steps = scale_options()
+    p.sidebar_faults = []  # every choice is made and checked in its line; the sidebar at the end
 
     for turn in range(CHOICES):
         kind = rng.choice(["scale", "step", "leader"])
@@ -350,6 +351,8 @@ def test_200_choices_each_land_in_their_own_line(page: Any, streamlit_server: st
             options = scales if kind == "scale" else steps
             p.pick(index, kind, rng.choice([v for v in options if v != now]))
         assert shown_choices(page) == expected_choices(rows), f"choice {turn + 1}"
+        if p.sidebar_faults and not p.sidebar_faults[-1].startswith("choice"):
+            p.sidebar_faults[-1] = f"choice {turn + 1} ({kind}): {p.sidebar_faults[-1]}"
         if turn < PAUSED_CHOICES:
             page.wait_for_timeout(rng.randint(300, 1000))
 
@@ -365,7 +368,12 @@ def test_200_choices_each_land_in_their_own_line(page: Any, streamlit_server: st
         assert field(page, f"{INTERNAL}.{i}.role").input_value() == row.role
         assert field(page, f"{INTERNAL}.{i}.hours").input_value() == row.hours
         assert field(page, f"{INTERNAL}.{i}.hourly_rate").input_value() == row.hourly_rate
-    p.check()
+    faults = p.sidebar_faults
+    p.sidebar_faults = None
+    p.check()  # after the reload: the sidebar as the stored draft gives it
+    assert not faults, (
+        f"the sidebar was wrong after {len(faults)} of {CHOICES} choices: {faults[:3]}"
+    )
 
 
 # ------------------------------------------------------------------------ one click on "Volgende"
