@@ -331,6 +331,7 @@ def test_200_choices_each_land_in_their_own_line(page: Any, streamlit_server: st
     rng = random.Random(20261202)
     p = Person(page, streamlit_server, date.today())
     load_foutenfestival(p)
+    p.sidebar_faults = []  # every choice is made and checked in its line; the sidebar at the end
     p.type(INTERNAL, 0, "hourly_rate", "")  # scale and step decide every line's rate
     i = p.add(INTERNAL)
     p.type(INTERNAL, i, "role", "adviseur")
@@ -338,7 +339,6 @@ def test_200_choices_each_land_in_their_own_line(page: Any, streamlit_server: st
     rows = p.answers.internal_staff
     assert len(rows) == 4
     scales, steps = scale_options()
-    p.sidebar_faults = []  # every choice is made and checked in its line; the sidebar at the end
 
     for turn in range(CHOICES):
         kind = rng.choice(["scale", "step", "leader"])
