@@ -13,8 +13,10 @@ def main() -> None:
 
     import streamlit as st
 
+    from aeno_core import logs
     from ui import demo, pages, persistence, router, sidebar, startup, styling, tuning, uploads
 
+    logs.configure()  # once per process; the later runs find it done
     router.mark_routed_run()
     uploads.limit_files_per_session()
     st.set_page_config(

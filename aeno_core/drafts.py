@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import re
 import secrets
@@ -46,6 +47,8 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import make_url
+
+log = logging.getLogger(__name__)
 
 ENV_URL = "SUBSIDIEWIJZER_DB_URL"
 """A full SQLAlchemy URL; `postgresql://...` selects PostgreSQL (driver psycopg 3)."""
@@ -227,6 +230,7 @@ class DraftStore:
 
     def create(self, data: Mapping[str, Any]) -> Draft:
         """Store new answers under a fresh id, version 1."""
+        started = time.perf_counter()
         payload = _encode(data)
         now = self.now()
         draft_id = new_draft_id()
@@ -242,6 +246,7 @@ class DraftStore:
                 )
             )
         self._maybe_purge()
+        self._log("create", started)
         return Draft(draft_id, 1, json.loads(payload), now, now, now + self.ttl)
 
     def load(self, draft_id: str) -> Draft:
@@ -251,6 +256,7 @@ class DraftStore:
         """
         if not is_draft_id(draft_id):
             raise DraftNotFound(draft_id)
+        started = time.perf_counter()
         with self.engine.connect() as conn:
             row = conn.execute(
                 select(drafts_table).where(
@@ -270,6 +276,7 @@ class DraftStore:
             raise DraftDeleted(draft_id)
         if row is None:
             raise DraftNotFound(draft_id)
+        self._log("load", started)
         return Draft(
             id=row.id,
             version=row.version,
@@ -285,6 +292,7 @@ class DraftStore:
         Raises `VersionConflict` (with the stored draft) when another tab or colleague saved in
         between, and `DraftNotFound` when the draft expired or was deleted meanwhile.
         """
+        started = time.perf_counter()
         payload = _encode(data)
         if not is_draft_id(draft_id):
             raise DraftNotFound(draft_id)
@@ -309,6 +317,7 @@ class DraftStore:
         if created is None:
             raise VersionConflict(self.load(draft_id))  # load raises DraftNotFound if gone
         self._maybe_purge()
+        self._log("save", started)
         return Draft(
             draft_id, expected_version + 1, json.loads(payload), _utc(created), now, now + self.ttl
         )
@@ -321,6 +330,7 @@ class DraftStore:
         """
         if not is_draft_id(draft_id):
             return False
+        started = time.perf_counter()
         now = self.now()
         with self.engine.begin() as conn:
             result = conn.execute(delete(drafts_table).where(drafts_table.c.id == draft_id))
@@ -336,6 +346,7 @@ class DraftStore:
                 )
         if gone:
             self._wipe()
+            self._log("delete", started)
         return gone
 
     def purge_expired(self) -> int:
@@ -347,6 +358,7 @@ class DraftStore:
         self._last_purge = time.monotonic()
         if result.rowcount:
             self._wipe()
+            log.info("draft store: purged %d expired drafts (%s)", result.rowcount, self.backend)
         return result.rowcount
 
     def _wipe(self) -> None:
@@ -376,6 +388,15 @@ class DraftStore:
     def dispose(self) -> None:
         """Close pooled connections (tests and the benchmark stop servers afterwards)."""
         self.engine.dispose()
+
+    def _log(self, operation: str, started: float) -> None:
+        """One line per stored operation: what, where, how long; never the id or the answers."""
+        log.info(
+            "draft store: %s ok (%s, %.0f ms)",
+            operation,
+            self.backend,
+            (time.perf_counter() - started) * 1000,
+        )
 
     def _maybe_purge(self) -> None:
         """Purge in passing, at most once per interval, so a long-running server stays clean."""

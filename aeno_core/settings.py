@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from aeno_core import logs
 from aeno_core.drafts import ENV_DAYS, ENV_PATH, ENV_URL
 
 MAX_DAYS = 3650
@@ -58,6 +59,12 @@ def problems(environ: Mapping[str, str] | None = None) -> list[str]:
     path = env.get(ENV_PATH, "").strip()
     if path and not url and Path(path).expanduser().is_dir():
         found.append(f"{ENV_PATH}={path!r}: is een map, geen bestand / is a folder, not a file")
+    level = env.get(logs.ENV_LOG_LEVEL, "").strip()
+    if level and logs.level_name(env) is None:
+        found.append(
+            f"{logs.ENV_LOG_LEVEL}={level!r}: moet een van {', '.join(logs.LEVELS)} zijn /"
+            f" must be one of {', '.join(logs.LEVELS)}"
+        )
     return found
 
 

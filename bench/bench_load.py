@@ -37,7 +37,13 @@ a question and clicks an answer; typing a title or an amount takes longer), the 
 Everything is bounded: a hard timeout (by default 2 minutes plus 100 s per single journey and
 150 s per crowd) stops the run, and the script only talks to 127.0.0.1.
 
+Beyond one process (issue 17): `--replicas 2` starts one process and two more behind
+deploy/nginx.conf (Debian's nginx, sticky by a cookie per simulated browser), all on one
+throwaway PostgreSQL, and measures 30 and 60 sessions on the lone process and through the proxy
+in the same run (see `main_replicas`).
+
 Usage: .venv/bin/python bench/bench_load.py [--sessions 30] [--repeats 3] [--single-runs 3]
+       .venv/bin/python bench/bench_load.py --replicas 2 [--crowds 30 60] [--single-runs 2]
 """
 
 from __future__ import annotations
@@ -82,10 +88,14 @@ def free_port() -> int:
 class Server:
     """The app started as README.md says, on 127.0.0.1, with its own throwaway draft store."""
 
-    def __init__(self, port: int, drafts_path: Path, log_path: Path) -> None:
+    def __init__(
+        self, port: int, drafts_path: Path, log_path: Path, db_url: str | None = None
+    ) -> None:
         self.port = port
         env = dict(os.environ, SUBSIDIEWIJZER_DRAFTS_PATH=str(drafts_path))
         env.pop("SUBSIDIEWIJZER_DB_URL", None)
+        if db_url:  # --replicas: every process on the one shared PostgreSQL
+            env["SUBSIDIEWIJZER_DB_URL"] = db_url
         self.log = log_path.open("wb")
         self.process = subprocess.Popen(
             [
@@ -286,6 +296,9 @@ class Person:
     query_string: str = ""
     estimate: str = ""
     slowest: list[tuple[float, str]] = field(default_factory=list)
+    cookie: str = ""
+    """Each person is their own browser: behind the proxy their routing cookie picks the
+    process (deploy/nginx.conf); a process ignores it."""
 
 
 def estimate_text(session: Session) -> str:
@@ -315,7 +328,8 @@ async def download(session: Session, label_part: str) -> float:
     full = url if url.startswith("http") else session.http + "/" + url.lstrip("/")
 
     def fetch() -> bytes:
-        with urllib.request.urlopen(full, timeout=60) as response:
+        request = urllib.request.Request(full, headers=session.headers())
+        with urllib.request.urlopen(request, timeout=60) as response:
             return bytes(response.read())
 
     body = await asyncio.to_thread(fetch)
@@ -328,7 +342,7 @@ async def run_person(
     person: Person, port: int, think: tuple[float, float], rng: random.Random
 ) -> None:
     """Open the app and go through the whole journey, pausing like a person between steps."""
-    session = Session(HOST, port)
+    session = Session(HOST, port, cookie=person.cookie)
     try:
         result = await session.open()
         person.latencies["openen"].append(result.seconds)
@@ -367,7 +381,7 @@ async def check_person(person: Person, port: int) -> list[str]:
     lost: list[str] = []
     if not person.query_string:
         return [f"person {person.index}: no draft link in the address ({person.query_string!r})"]
-    session = Session(HOST, port)
+    session = Session(HOST, port, cookie=person.cookie)
     session.query_string = person.query_string
     try:
         await session.open()
@@ -406,7 +420,7 @@ def _same(shown: Any, entered: Any) -> bool:
 
 async def run_people(count: int, port: int, think: tuple[float, float], seed: int) -> list[Person]:
     """`count` people who open the link within 2 seconds of each other."""
-    people = [Person(i) for i in range(count)]
+    people = [Person(i, cookie=f"sw_route=bench-{seed}-{i}") for i in range(count)]
     rng = random.Random(seed)
 
     async def one(person: Person) -> None:
@@ -646,6 +660,126 @@ async def main(args: argparse.Namespace) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
 
+# ----------------------------------------------------------------------------- --replicas
+
+
+@dataclass
+class Crowd:
+    """One target (a process, or the proxy) under one crowd size."""
+
+    target: str
+    sessions: int
+    single: list[Person]
+    crowd: list[Person]
+    lost: list[str]
+
+    @property
+    def ratio(self) -> float:
+        return pct(summarise(self.crowd)["alle"], 0.95) / pct(summarise(self.single)["alle"], 0.95)
+
+    @property
+    def errors(self) -> list[str]:
+        return [f"person {p.index}: {e}" for p in self.single + self.crowd for e in p.errors]
+
+
+async def main_replicas(args: argparse.Namespace) -> int:
+    """One process and `--replicas` processes behind deploy/nginx.conf, in the same run.
+
+    All processes share one PostgreSQL (tests/postgres.py, durable: fsync on), as in the
+    deploy recipe; the lone process is measured on the same database, so the comparison is of
+    the processes and the proxy only. Each crowd size is measured on the lone process and then
+    through the proxy, one after the other, so a busy minute of the machine falls on both.
+    Targets (issue 17): through the proxy p95 at 30 sessions at most 1.5x the single-session
+    p95, at 60 at most 2x; 0 errors, 0 lost answers.
+    """
+    sys.path.insert(0, str(ROOT))
+    from tests.nginx import proxy
+    from tests.postgres import throwaway_postgres
+
+    work = Path(tempfile.mkdtemp(prefix="bench_load_"))
+    think = (args.think_min, args.think_max)
+    targets_for = {30: 1.5, 60: 2.0}
+    servers: list[Server] = []
+    try:
+        with throwaway_postgres(durable=True) as db_url:
+            for index in range(args.replicas + 1):
+                servers.append(
+                    Server(
+                        free_port(), work / "unused.sqlite3", work / f"server{index}.log", db_url
+                    )
+                )
+            for server in servers:
+                server.wait_healthy()
+            alone, replicas = servers[0], servers[1:]
+            with proxy([s.port for s in replicas]) as url:
+                proxy_port = int(url.rsplit(":", 1)[1])
+                targets = [("1 process", alone.port), (f"{args.replicas} via nginx", proxy_port)]
+                print(f"date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
+                print(f"machine: {machine()}")
+                print(f"load average before: {load_average()}")
+                print(
+                    f"1 process on :{alone.port}; {args.replicas} processes behind nginx on"
+                    f" :{proxy_port}; drafts in one PostgreSQL; {args.single_runs} single-session"
+                    f" journeys per target and crowd; pause {think[0]}-{think[1]} s"
+                )
+                # Warm-up, not measured: enough people that every replica has served one.
+                for _name, port in targets:
+                    warm = await run_people(2 * args.replicas, port, (0.0, 0.0), seed=1)
+                    warm_errors = [e for person in warm for e in person.errors]
+                    if warm_errors:
+                        print("warm-up errors:", *warm_errors, sep="\n  ")
+                        return 1
+                results: list[Crowd] = []
+                for sessions in args.crowds:
+                    for name, port in targets:
+                        single: list[Person] = []
+                        for run in range(args.single_runs):
+                            single += await run_people(1, port, think, seed=10 + run)
+                        crowd = await run_people(sessions, port, think, seed=99 + sessions)
+                        lost: list[str] = []
+                        for person in crowd:
+                            lost += await check_person(person, port)
+                        result = Crowd(name, sessions, single, crowd, lost)
+                        results.append(result)
+                        print()
+                        print(f"{name}, {sessions} sessions (load average {load_average()}):")
+                        print_table(summarise(single), summarise(crowd), sessions)
+                        print(
+                            f"{name}, {sessions} sessions: p95 ratio {result.ratio:.2f}x,"
+                            f" errors {len(result.errors)}, lost answers {len(lost)}"
+                        )
+                        for line in (result.errors + lost)[:10]:
+                            print("  ", line)
+                print()
+                print(
+                    f"{'target':<14} {'sessions':>8} {'p95(1)':>8} {'p95(n)':>8} {'ratio':>7}"
+                    f" {'errors':>6} {'lost':>5}"
+                )
+                failures: list[str] = []
+                for r in results:
+                    p1 = pct(summarise(r.single)["alle"], 0.95) * 1000
+                    pn = pct(summarise(r.crowd)["alle"], 0.95) * 1000
+                    print(
+                        f"{r.target:<14} {r.sessions:>8} {p1:>6.0f}ms {pn:>6.0f}ms"
+                        f" {r.ratio:>6.2f}x {len(r.errors):>6} {len(r.lost):>5}"
+                    )
+                    if r.errors or r.lost:
+                        failures.append(f"{r.target} at {r.sessions}: errors or lost answers")
+                    limit = targets_for.get(r.sessions)
+                    if r.target != "1 process" and limit is not None and r.ratio > limit:
+                        failures.append(f"{r.target} at {r.sessions}: ratio above {limit}x")
+                print(f"load average after: {load_average()}")
+                print("targets:", "all met" if not failures else "NOT met: " + "; ".join(failures))
+                return 0 if not failures else 1
+    finally:
+        for server in servers:
+            server.stop()
+        if args.keep_log:
+            print(f"server logs: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
 def cli() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=30)
@@ -665,9 +799,26 @@ def cli() -> int:
         " and 150 s per crowd",
     )
     parser.add_argument("--keep-log", action="store_true")
+    parser.add_argument(
+        "--replicas",
+        type=int,
+        default=1,
+        help="N > 1: one process and N processes behind deploy/nginx.conf (Debian's nginx),"
+        " drafts in one throwaway PostgreSQL, at each --crowds size",
+    )
+    parser.add_argument(
+        "--crowds",
+        type=int,
+        nargs="+",
+        default=[30, 60],
+        help="crowd sizes with --replicas",
+    )
     args = parser.parse_args()
     if args.timeout is None:
-        args.timeout = 120 + args.repeats * (100 * args.single_runs + 150)
+        if args.replicas > 1:
+            args.timeout = 300 + 2 * len(args.crowds) * (100 * args.single_runs + 300)
+        else:
+            args.timeout = 120 + args.repeats * (100 * args.single_runs + 150)
 
     def watchdog() -> None:  # the last resort if the event loop itself hangs
         time.sleep(args.timeout + 30)
@@ -676,7 +827,8 @@ def cli() -> int:
 
     threading.Thread(target=watchdog, daemon=True).start()
     try:
-        return asyncio.run(asyncio.wait_for(main(args), args.timeout))
+        entry = main_replicas(args) if args.replicas > 1 else main(args)
+        return asyncio.run(asyncio.wait_for(entry, args.timeout))
     except TimeoutError:
         print(f"the run took longer than {args.timeout:.0f} s: stopped", file=sys.stderr)
         return 2

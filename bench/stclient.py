@@ -72,9 +72,15 @@ class RunResult:
 class Session:
     """One user's tab: a websocket, the current page, the query string and the page's elements."""
 
-    def __init__(self, host: str, port: int, query: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, host: str, port: int, query: dict[str, str] | None = None, cookie: str = ""
+    ) -> None:
         self.url = f"ws://{host}:{port}/_stcore/stream"
         self.http = f"http://{host}:{port}"
+        self.cookie = cookie
+        """A `Cookie` header for every request, as a browser sends its cookies: behind the
+        sticky proxy (deploy/nginx.conf) the routing cookie keeps the websocket and the media
+        downloads of this session on one app process."""
         self.query_string = urlencode(query or {})
         self.page_name = ""
         self.page_script_hash = ""
@@ -92,11 +98,19 @@ class Session:
     async def open(self, page: str = "", timeout: float = 60) -> RunResult:
         """Connect and run the first page, as a browser does when the tab opens."""
         self.ws = await connect(
-            self.url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout
-        )  # type: ignore[list-item]
+            self.url,
+            subprotocols=["streamlit"],  # type: ignore[list-item]
+            max_size=None,
+            open_timeout=timeout,
+            additional_headers=self.headers(),
+        )
         self._reader = asyncio.create_task(self._read())
         self.page_name = page
         return await self.rerun({}, timeout=timeout)
+
+    def headers(self) -> dict[str, str]:
+        """The headers a browser adds to this session's requests (its cookie, if any)."""
+        return {"Cookie": self.cookie} if self.cookie else {}
 
     async def close(self) -> None:
         if self.ws is not None:

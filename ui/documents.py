@@ -14,6 +14,7 @@ breaks, the documents are built in the server process as before.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -23,6 +24,8 @@ import streamlit as st
 
 from aeno_core.estimate import Estimate
 from ui import document_worker
+
+log = logging.getLogger(__name__)
 
 TIMEOUT_S = 60
 PREFETCH_KEY = "subsidiewijzer.documents.prefetch"
@@ -43,7 +46,8 @@ def warm_up() -> None:
     """Start the worker now, so the first person on Resultaat does not wait for its start."""
     try:
         _pool().submit(document_worker.ready)
-    except (BrokenProcessPool, RuntimeError, OSError):
+    except (BrokenProcessPool, RuntimeError, OSError) as error:
+        _log_worker_failure("start", error)
         _pool.clear()
 
 
@@ -51,7 +55,8 @@ def build_documents(result: Estimate) -> tuple[bytes, bytes]:
     """The PDF and the .ics for `result`, from the worker (in this process if it fails)."""
     try:
         return _pool().submit(document_worker.build, result).result(timeout=TIMEOUT_S)
-    except (BrokenProcessPool, RuntimeError, OSError, TimeoutError):
+    except (BrokenProcessPool, RuntimeError, OSError, TimeoutError) as error:
+        _log_worker_failure("build", error)
         _pool.clear()
         return document_worker.build(result)
 
@@ -68,7 +73,8 @@ def prefetch(result: Estimate) -> None:
         return
     try:
         future = _pool().submit(document_worker.build, result)
-    except (BrokenProcessPool, RuntimeError, OSError):
+    except (BrokenProcessPool, RuntimeError, OSError) as error:
+        _log_worker_failure("prefetch", error)
         _pool.clear()
         return
     st.session_state[PREFETCH_KEY] = (key, future)
@@ -81,6 +87,19 @@ def documents_for(result: Estimate) -> tuple[bytes, bytes]:
         try:
             built: tuple[bytes, bytes] = kept[1].result(timeout=TIMEOUT_S)
             return built
-        except Exception:  # whatever went wrong there, build it again below (and see it fail)
-            pass
+        except Exception as error:  # whatever went wrong there, build it again below
+            _log_worker_failure("prefetched build", error)
     return build_documents(result)
+
+
+def _log_worker_failure(operation: str, error: BaseException) -> None:
+    """One line when the worker fails and the documents are built in the server instead.
+
+    These failures were swallowed: the page still worked, only slower, and nobody learnt that
+    the worker was broken. The error's class only: its text may quote the answers.
+    """
+    log.warning(
+        "document worker: %s failed (%s); building in the server process",
+        operation,
+        type(error).__name__,
+    )

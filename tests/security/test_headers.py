@@ -2,7 +2,7 @@
 
 Streamlit 1.67 has no option for custom response headers, so Content-Security-Policy,
 frame-ancestors, X-Content-Type-Options and Referrer-Policy are set by the reverse proxy
-(docs/nginx-subsidiewijzer.conf). This test reads the headers from that file, adds them to every
+(deploy/security-headers.conf). This test reads the headers from that file, adds them to every
 response the app sends to chromium (as nginx would), uses every page, and fails on any CSP
 violation the browser reports: a policy that breaks the app, or an app that needs another host.
 """
@@ -20,7 +20,7 @@ from tests.paths import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-CONF = (ROOT / "docs" / "nginx-subsidiewijzer.conf").read_text(encoding="utf-8")
+CONF = (ROOT / "deploy" / "security-headers.conf").read_text(encoding="utf-8")
 BLOCK = CONF.split("# BEGIN headers", 1)[1].split("# END headers", 1)[0]
 HEADERS = dict(re.findall(r'add_header ([A-Za-z-]+) "([^"]*)" always;', BLOCK))
 
