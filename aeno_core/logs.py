@@ -6,8 +6,11 @@ operation, the backend, the duration and an error's class, never a draft id (who
 id reads and changes the draft) and never an error's text (SQLAlchemy and pydantic quote the
 parameters, which are the answers, salaries included).
 
-Our loggers (`aeno_core.*`, `ui.*`) get their own handler on stderr and do not propagate, so
-Streamlit's own logging configuration neither doubles nor swallows our lines.
+Our loggers (`aeno_core.*`, `ui.*`) get the configured level, and one stderr handler goes on
+the root logger, where their records arrive by propagation (Streamlit's loggers keep their own
+handlers and do not propagate, so nothing is printed twice). Propagation is kept so that
+whatever else listens at the root (pytest's caplog, an operator's own configuration) sees
+our lines too.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 DEFAULT_LEVEL = "INFO"
 LOGGERS = ("aeno_core", "ui")
 FORMAT = "%(asctime)s %(levelname)s %(name)s [pid %(process)d] %(message)s"
+HANDLER_NAME = "subsidiewijzer"
 
 _lock = threading.Lock()
 _configured = False
@@ -38,22 +42,23 @@ def level_name(environ: Mapping[str, str] | None = None) -> str | None:
 
 
 def configure(environ: Mapping[str, str] | None = None) -> None:
-    """Attach one stderr handler to our loggers at the configured level; later calls do nothing.
+    """Set our loggers' level and put one stderr handler at the root; later calls do nothing.
 
-    Streamlit reruns app.py for every interaction in many threads: the lock and the flag keep
-    it to one handler per process. An unusable level falls back to INFO here; the settings
-    check (`aeno_core.settings`) reports it and stops the server.
+    Streamlit reruns app.py for every interaction in many threads: the lock, the flag and the
+    handler's name keep it to one handler per process. An unusable level falls back to INFO
+    here; the settings check (`aeno_core.settings`) reports it and stops the server.
     """
     global _configured
     with _lock:
         if _configured:
             return
         level = level_name(environ) or DEFAULT_LEVEL
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter(FORMAT))
         for name in LOGGERS:
-            logger = logging.getLogger(name)
-            logger.setLevel(level)
-            logger.addHandler(handler)
-            logger.propagate = False
+            logging.getLogger(name).setLevel(level)
+        root = logging.getLogger()
+        if not any(handler.get_name() == HANDLER_NAME for handler in root.handlers):
+            handler = logging.StreamHandler(sys.stderr)
+            handler.set_name(HANDLER_NAME)
+            handler.setFormatter(logging.Formatter(FORMAT))
+            root.addHandler(handler)
         _configured = True

@@ -21,7 +21,7 @@ SECRET = "Jansen-Pietersen 4321,98"
 
 
 class Collect(logging.Handler):
-    """Keeps every record of the logger it is attached to (ours do not propagate to caplog)."""
+    """Keeps every record of the logger it is attached to, whatever the root's handlers."""
 
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
