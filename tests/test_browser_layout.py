@@ -142,3 +142,24 @@ def test_a_focused_field_and_button_show_a_clear_ring(page: Any, streamlit_serve
     page.wait_for_timeout(300)
     after = _shot(page, box)
     assert _ring_pixels(before, after) > 2 * (box["width"] + box["height"]), "no ring on the button"
+
+
+def test_the_sidebar_stays_through_edits_of_one_line_that_change_nothing_in_it(
+    page: Any, streamlit_server: str
+) -> None:
+    """A line that reruns alone must write the sidebar again, or the browser removes it."""
+    page.goto(streamlit_server)
+    page.get_by_role("button", name="Voorbeeld laden: Foutenfestival").click()
+    page.wait_for_url("**concept=**")
+    idle(page)
+    open_page(page, streamlit_server, "kosten")
+    estimate = page.get_by_test_id("sw-estimate")
+    shown = estimate.inner_text()
+    description = page.get_by_role("textbox", name="Omschrijving").first
+    for text in ("Uitzendbureau", "Uitzendbureau, factuur", "Uitzendbureau, factuur 2"):
+        description.fill(text)
+        description.press("Enter")
+        idle(page)
+        page.wait_for_timeout(300)
+        assert estimate.is_visible() and estimate.inner_text() == shown, text
+        assert page.locator("[data-testid=stSidebar] [data-testid=stPageLink-NavLink]").count() == 7

@@ -220,19 +220,16 @@ def _line_done() -> None:
     so on a full run every line writes them, each time whole and in the same shape (a later
     write of a place replaces an earlier one that is still queued, in its position: the same
     shape keeps every element behind its container, see tests/test_page_deltas.py). On its
-    own rerun a line rewrites only what changed.
+    own rerun a line writes them again even when nothing in them changed: after a part's
+    rerun the browser removes what that part wrote before and did not write again, so a
+    sidebar the line left alone would go blank (seen by the browser tests).
     """
-    full = bool(st.session_state.get(_FULL_RUN))
     state = get_state()
-    place, drawer, drawn = state.slots[_CALCULATION]
-    if full or drawn != state.revision:
-        with place.container():
-            drawer()
-        state.slots[_CALCULATION] = (place, drawer, state.revision)
-    if full:
-        sidebar.refresh()
-    else:
-        sidebar.refresh_changed()
+    place, drawer, _ = state.slots[_CALCULATION]
+    with place.container():
+        drawer()
+    state.slots[_CALCULATION] = (place, drawer, state.revision)
+    sidebar.refresh()
 
 
 def _line_start(table: str, index: int) -> None:

@@ -205,11 +205,6 @@ def refresh() -> None:
     _fill(only_changed=False)
 
 
-def refresh_changed() -> None:
-    """From a part of the page that reruns alone: rewrite only the places whose content changed."""
-    _fill(only_changed=True)
-
-
 def finish() -> None:
     """End of app.py: redraw only what the page changed since `prepare()` drew it."""
     _fill(only_changed=True)
