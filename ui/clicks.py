@@ -1,6 +1,7 @@
 """Every click on a page link counts, also right after typing in a field.
 
-A Streamlit text, number or date field sends what was typed when it loses focus. A quick
+A Streamlit text, number or date field sends what was typed when it loses focus (a date
+field's segments are spans, not inputs, so any element losing focus counts). A quick
 click on a page link ("Volgende", a step of the stappenplan) makes the field lose focus and
 follows the link in the same instant, and the browser can send the page change before the
 typed value: the server then handles the typed value last, reruns the page the person was on,
@@ -26,8 +27,10 @@ _SCRIPT = """<script>
   let blurredAt = 0;
   let replaying = false;
   document.addEventListener("focusout", (event) => {
+    // A text field, a number field, or a segment of a date field (a span, not an input):
+    // each sends what was typed when it loses focus.
     const field = event.target;
-    if (field && (field.tagName === "INPUT" || field.tagName === "TEXTAREA")) {
+    if (field && field.closest && !field.closest("a[data-testid='stPageLink-NavLink']")) {
       blurredAt = Date.now();
     }
   }, true);
