@@ -171,7 +171,10 @@ def test_killing_the_process_of_a_tab_mid_journey_loses_nothing(browser: Any) ->
             # the address names.
             deadline = time.monotonic() + 30
             while not app.draft_lines(other, "load"):
-                assert time.monotonic() < deadline, "the tab did not reconnect to the other process"
+                assert time.monotonic() < deadline, (
+                    "the tab did not reconnect to the other process; it logged:"
+                    f" {app.log_lines(other)[-12:]}"
+                )
                 time.sleep(0.2)
             idle(page)
 

@@ -224,8 +224,6 @@ def _line_done() -> None:
     rerun the browser removes what that part wrote before and did not write again, so a
     sidebar the line left alone would go blank (seen by the browser tests).
     """
-    if not st.session_state.get(_FULL_RUN) and sidebar.tasks_changed():
-        st.rerun(scope="app")  # the stappenplan is the run's own: a full run draws it
     state = get_state()
     place, drawer, _ = state.slots[_CALCULATION]
     with place.container():

@@ -159,9 +159,9 @@ def prepare(page_key: str | None = None) -> None:
     task list stay places that `finish()` overwrites when the page changed the answers, and
     `refresh()` from a part of the page that reruns alone (st.fragment).
 
-    On a page whose fragment draws them (`PageSpec.sidebar_from_fragment`), the estimate and
-    the phone line are left empty here: the fragment must write them on every full run, and a
-    second write of a place in one run could blank the page. Streamlit replaces a queued message for a
+    On a page whose fragment draws them (`PageSpec.sidebar_from_fragment`), the places are
+    left empty here: the fragment must write them on every full run, and a second write of
+    the task list in one run could blank the page. Streamlit replaces a queued message for a
     place by a newer one for the same place, where the old one stood; the fragment's container
     for the task list then reached the browser after the links meant to go inside it, and the
     browser refused them ("Cannot set a node at a delta path": a blank Kosten page about one
@@ -187,34 +187,22 @@ def prepare(page_key: str | None = None) -> None:
             state.slots["estimate"] = (st.markdown(card, unsafe_allow_html=True), card)
         st.markdown('<p class="sw-tasks-title">Stappenplan</p>', unsafe_allow_html=True)
         tasks = st.empty()
-        _draw_tasks(tasks, status)  # always by the run itself: see `refresh`
-        state.slots["tasks"] = (tasks, status)
+        if not empty:
+            _draw_tasks(tasks, status)
+        state.slots["tasks"] = (tasks, None if empty else status)
         st.caption("Dit is een schatting. Het A&O fonds Gemeenten beslist over de subsidie.")
         clicks.install()
 
 
 def refresh() -> None:
-    """Write the estimate and the phone line from the current answers, from a page part.
+    """Write the estimate, the task list and the phone line from the current answers.
 
     Called at the end of a page part that reruns on its own (st.fragment), which may write
     into these places although they lie outside it. Streamlit requires such a part to write
-    into them on every full run as well (so it reserves their position), and the browser
-    removes what a part wrote before and did not write again, so this always writes. The task
-    list is the run's own (eight elements a part need not send on every keystroke): a part
-    whose change alters it asks for a full run (`tasks_changed`).
+    into them on every full run as well (so it reserves their position), so this always
+    writes; `finish()` at the end of the run then has nothing left to do.
     """
-    state = get_state()
-    outcome = state.outcome()
-    card = estimate_card(outcome, state.last_complete())
-    _update("estimate", card, _draw_markdown, only_changed=False)
-    _update("mobile", _mobile_html(outcome), _draw_markdown, only_changed=False)
-
-
-def tasks_changed() -> bool:
-    """Does the task list drawn by the last full run differ from what the answers say now?"""
-    state = get_state()
-    slot = state.slots.get("tasks")
-    return slot is not None and slot[1] != page_status(state, state.outcome())
+    _fill(only_changed=False)
 
 
 def finish() -> None:
