@@ -8,9 +8,11 @@ from aeno_core.answers import THEME_NONE
 from aeno_core.findings import Group
 from aeno_core.models import Phase
 from aeno_core.parameters import parameter
-from ui import costs, documents, persistence, render
+from ui import costs, render
 from ui import widgets as w
+from ui.drafts.link import link_params
 from ui.pages import BY_KEY, link_target, page_for_path
+from ui.server import documents
 from ui.state import get_state
 
 YES_NO = {True: "Ja", False: "Nee", None: None}
@@ -32,7 +34,7 @@ def _edit_link(page_key: str) -> None:
         link_target(page_key),
         label=f"Wijzig {page.title.lower()}",
         icon=":material/edit:",
-        query_params=persistence.link_params(),
+        query_params=link_params(),
     )
 
 
@@ -70,7 +72,7 @@ if outcome.errors:
                 link_target(page.key),
                 label=w.markdown_text(f"{page.title} – {error.place}: {error.message}"),
                 icon=":material/arrow_forward:",
-                query_params=persistence.link_params(**{w.FIELD_PARAM: error.path}),
+                query_params=link_params(**{w.FIELD_PARAM: error.path}),
             )
 
 st.header("Uw antwoorden")
