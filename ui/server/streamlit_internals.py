@@ -74,12 +74,13 @@ _lock = threading.Lock()
 _ONE_FILE_MARK = "_subsidiewijzer_one_file"
 
 
-def limit_files_per_session() -> None:
-    """Wrap the runtime's upload manager once so that each session holds its newest file only.
+def limit_files_per_session(manager: MemoryUploadedFileManager | None = None) -> None:
+    """Wrap the upload manager once so that each session holds its newest file only.
 
     The wrapper sits on the manager instance (its `add_file`), not on Streamlit's code.
+    `manager` is the server's own unless a test hands one in.
     """
-    manager = _upload_manager()
+    manager = manager or _upload_manager()
     if manager is None or getattr(manager, _ONE_FILE_MARK, False):
         return
     with _lock:
