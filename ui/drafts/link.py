@@ -264,6 +264,7 @@ def switch_to(current: DraftSession, draft: Draft, answers: Answers) -> None:
 
 
 def deleted_text() -> str:
+    """What a tab is told when the draft its link names was deleted on purpose."""
     return (
         "Dit concept is verwijderd, door u in een ander tabblad of door iemand met dezelfde link."
         " Het staat niet meer op de server. U begint nu met een lege aanvraag."
@@ -271,6 +272,7 @@ def deleted_text() -> str:
 
 
 def not_found_text() -> str:
+    """What a tab is told when no draft has its id (expired, mistyped, or purged)."""
     return (
         "Er is geen concept gevonden bij deze link. Concepten worden"
         f" {retention_days()} dagen na de laatste wijziging gewist, en ook meteen wanneer iemand"
@@ -287,7 +289,7 @@ def link_params(**extra: str) -> dict[str, str]:
 
     After a server restart or a dropped connection Streamlit starts a new session for the tab;
     a link without `?concept=` then opened an empty wizard. With the id in every link the new
-    session loads the draft (`restore_into_session`) wherever the person clicks first.
+    session loads the draft (`sync_with_address`) wherever the person clicks first.
     """
     params = dict(extra)
     if is_demo():
@@ -300,7 +302,7 @@ def link_params(**extra: str) -> dict[str, str]:
     return params
 
 
-# ------------------------------------------------------------------ new project, wipe, undo
+# ------------------------------------------------------------------ a new project
 
 
 def start_new_project(answers: Answers | None = None, *, example: str | None = None) -> None:
