@@ -44,14 +44,14 @@ test: $(DEV_STAMP) system-deps $(AXE)
 	$(PY) scripts/check_pins.py requirements-dev.txt
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m mypy --strict aeno_core
+	$(PY) -m mypy --strict aeno_core ui pages app.py
 	$(PY) -m pytest -n 2 --dist loadgroup -m "not browser"
 	$(PY) -m pytest -m browser
 
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m mypy --strict aeno_core
+	$(PY) -m mypy --strict aeno_core ui pages app.py
 
 bench: $(DEV_STAMP) system-deps $(AXE)
 	$(PY) bench/run_all.py

@@ -1,7 +1,7 @@
 """The router: page config, the explicit page list (ui.pages.PAGES), the sidebar, run.
 
 Everything sits behind the `__main__` guard, imports included. Streamlit runs this file as
-`__main__`; the document worker (ui/documents.py, a spawned process) is handed this file as
+`__main__`; the document worker (ui/server/documents.py, a spawned process) is handed this file as
 its `__mp_main__` by multiprocessing and runs it too: unguarded, that ran the whole app outside
 a server (a hundred warnings on stderr) and loaded Streamlit and pandas into the worker.
 """
@@ -14,22 +14,25 @@ def main() -> None:
     import streamlit as st
 
     from aeno_core import logs
-    from ui import demo, pages, persistence, router, sidebar, startup, styling, tuning, uploads
+    from ui import demo, demo_flag, pages, sidebar, state, styling
+    from ui.drafts import link, view
+    from ui.server import startup, streamlit_internals, tuning
 
     logs.configure()  # once per process; the later runs find it done
-    router.mark_routed_run()
-    uploads.limit_files_per_session()
+    streamlit_internals.mark_routed_run()
+    streamlit_internals.limit_files_per_session()
+    state.on_commit(link.on_change)  # every change of the answers is saved as the draft
     st.set_page_config(
         page_title="Subsidiewijzer A&O fonds Gemeenten",
         # A local file: a `:material/...:` icon makes every browser fetch it from Google's
         # font host, which sends each visitor's address there (issue 14).
         page_icon=str(Path(__file__).resolve().parent / "assets" / "ui" / "favicon.png"),
-        layout="wide" if demo.is_demo() else "centered",
+        layout="wide" if demo_flag.is_demo() else "centered",
         initial_sidebar_state="auto",
     )
     startup.stop_on_bad_settings()
     styling.apply()
-    persistence.restore_into_session()
+    view.restore_into_session()
     page = st.navigation(pages.navigation_pages(), position="hidden")
     demo.apply(full=page.url_path == "")
     sidebar.prepare(pages.key_for_url_path(page.url_path))

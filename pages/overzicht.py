@@ -1,5 +1,7 @@
 """Overzicht: every answer with a link back, errors first, findings, calculation, dates, stukken."""
 
+from datetime import date
+
 import streamlit as st
 
 from aeno_core import formatting as fmt
@@ -8,9 +10,11 @@ from aeno_core.answers import THEME_NONE
 from aeno_core.findings import Group
 from aeno_core.models import Phase
 from aeno_core.parameters import parameter
-from ui import costs, documents, persistence, render
+from ui import costs, render
 from ui import widgets as w
+from ui.drafts.link import link_params
 from ui.pages import BY_KEY, link_target, page_for_path
+from ui.server import documents
 from ui.state import get_state
 
 YES_NO = {True: "Ja", False: "Nee", None: None}
@@ -22,7 +26,8 @@ GROUP_TITLES = {
 }
 
 
-def _date(value):  # type: ignore[no-untyped-def]
+def _date(value: date | None) -> str | None:
+    """A date as the reader writes it; None stays unanswered."""
     return None if value is None else fmt.long_date(value)
 
 
@@ -32,7 +37,7 @@ def _edit_link(page_key: str) -> None:
         link_target(page_key),
         label=f"Wijzig {page.title.lower()}",
         icon=":material/edit:",
-        query_params=persistence.link_params(),
+        query_params=link_params(),
     )
 
 
@@ -52,7 +57,7 @@ if outcome.errors:
     count = len(outcome.errors)
     # The alert says what is wrong (a screen reader announces it); the links below it, one
     # per error, say it again for the eye and lead to the field.
-    items = "".join(
+    error_items = "".join(
         f"<li>{w.escape(page_for_path(e.path).title)} – {w.escape(e.place)}: {w.escape(e.message)}</li>"
         for e in outcome.errors
     )
@@ -61,7 +66,7 @@ if outcome.errors:
             f'<div class="sw-error-summary" role="alert"><h2>Er {"is" if count == 1 else "zijn"}'
             f" {count} {'punt' if count == 1 else 'punten'} om te verbeteren</h2>"
             "<p>Zonder deze gegevens kan de wizard geen schatting maken. Elk punt brengt u naar"
-            f' het veld.</p><ul class="sw-sr-only">{items}</ul></div>',
+            f' het veld.</p><ul class="sw-sr-only">{error_items}</ul></div>',
             unsafe_allow_html=True,
         )
         for error in outcome.errors:
@@ -70,7 +75,7 @@ if outcome.errors:
                 link_target(page.key),
                 label=w.markdown_text(f"{page.title} – {error.place}: {error.message}"),
                 icon=":material/arrow_forward:",
-                query_params=persistence.link_params(**{w.FIELD_PARAM: error.path}),
+                query_params=link_params(**{w.FIELD_PARAM: error.path}),
             )
 
 st.header("Uw antwoorden")
@@ -81,7 +86,7 @@ kind_labels = {kind["code"]: kind["label"] for kind in kinds}
 org_type = None
 if org.type is not None:
     org_type = kind_labels.get(org.type.value, "Een andere organisatie")
-items = [
+items: list[tuple[str, str | None]] = [
     ("Soort organisatie", org_type),
     ("Past de CAR-UWO toe", YES_NO[org.applies_car_uwo]),
     ("Samenwerkingsverband", YES_NO[org.collaboration]),
@@ -89,11 +94,11 @@ items = [
 if org.collaboration:
     items.append(("Aandeel gemeenten", f"{org.share_gemeenten}%" if org.share_gemeenten else None))
 items.append(("Via een extern bureau", YES_NO[org.via_external_bureau]))
-for label, count in (
+for label, number in (
     ("Grens van het fonds (aanvragen per jaar)", org.application_limit),
     ("Aanvragen voor deze regeling dit jaar al gedaan", org.applications_this_year),
 ):
-    items.append((label, None if count is None else str(count)))
+    items.append((label, None if number is None else str(number)))
 render.answer_list(items)
 _edit_link("organisatie")
 

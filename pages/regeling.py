@@ -6,8 +6,8 @@ from aeno_core.advice import SCHEME_LABELS
 from aeno_core.formatting import money
 from aeno_core.models import Phase, Scheme
 from aeno_core.safe_text import for_html, for_markdown
-from ui import persistence
 from ui import widgets as w
+from ui.drafts.link import link_params
 from ui.pages import link_target
 from ui.state import commit_change, get_state
 
@@ -47,7 +47,7 @@ elif outcome.advice is None:
         link_target("project"),
         label="Vul de datums in bij Project",
         icon=":material/edit:",
-        query_params=persistence.link_params(),
+        query_params=link_params(),
     )
 else:
     advice = outcome.advice

@@ -6,10 +6,11 @@ from aeno_core import formatting as fmt
 from aeno_core.advice import SCHEME_LABELS
 from aeno_core.estimate import Estimate
 from aeno_core.safe_text import for_html, for_markdown
-from ui import declaration, persistence
+from ui import declaration
 from ui import widgets as w
-from ui.documents import documents_for
+from ui.drafts.link import link_params
 from ui.pages import link_target
+from ui.server.documents import documents_for
 from ui.state import get_state
 
 DOCUMENTS_KEY = "subsidiewijzer.documents"
@@ -18,7 +19,7 @@ DOCUMENTS_KEY = "subsidiewijzer.documents"
 def _documents(result: Estimate) -> tuple[bytes, bytes]:
     """The PDF and the .ics for this result, built once per result and kept in this session.
 
-    Built with the page (in a worker process, see ui/documents.py), because Streamlit 1.67's
+    Built with the page (in a worker process, see ui/server/documents.py), because Streamlit 1.67's
     deferred downloads lose the generated file when two other sessions finish a run before the
     browser fetches it (a 404 for a third of the room in bench/bench_load.py). Kept in the
     session, not in a process-wide cache: the documents hold the user's answers.
@@ -46,7 +47,7 @@ if result is None:
         link_target("overzicht"),
         label="Naar het overzicht",
         icon=":material/fact_check:",
-        query_params=persistence.link_params(),
+        query_params=link_params(),
     )
 else:
     calc = result.calculation

@@ -4,7 +4,9 @@ import streamlit as st
 
 from aeno_core.answers import Answers
 from aeno_core.examples import examples
-from ui import demo, persistence, render
+from ui import demo, render
+from ui.drafts import view
+from ui.drafts.link import link_params, start_new_project
 from ui.pages import link_target
 from ui.state import get_state
 from ui.widgets import page_footer, rules_notice
@@ -12,9 +14,7 @@ from ui.widgets import page_footer, rules_notice
 
 def _load_example(key: str) -> None:
     # An example is a new project: the current draft stays as it is, under its own link.
-    persistence.start_new_project(
-        Answers.from_application(examples()[key].application), example=key
-    )
+    start_new_project(Answers.from_application(examples()[key].application), example=key)
 
 
 state = get_state()
@@ -47,7 +47,7 @@ with right:
     )
 
 if st.button("Beginnen", key="sw-begin", type="primary", icon=":material/arrow_forward:"):
-    st.switch_page(link_target("organisatie"), query_params=persistence.link_params())
+    st.switch_page(link_target("organisatie"), query_params=link_params())
 
 st.header("Een voorbeeld bekijken")
 for key, example in examples().items():
@@ -71,7 +71,7 @@ if state.example:
         link_target("overzicht"),
         label="Naar het overzicht",
         icon=":material/fact_check:",
-        query_params=persistence.link_params(),
+        query_params=link_params(),
     )
 
 demo.render_start_section()
@@ -88,9 +88,9 @@ with st.expander(f"De regels die deze wizard gebruikt (geldend op {day.strftime(
         render.rules_rows(day),
     )
 
-persistence.render_draft_section()
+view.render_draft_section()
 
 
-persistence.render_restart_section(state.revision > 0)
+view.render_restart_section(state.revision > 0)
 
 page_footer("start")

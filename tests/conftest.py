@@ -35,6 +35,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 # --------------------------------------------------------------------------- AppTest
 
 
+STREAMLIT_PAGES_MANAGER_INIT = pages_manager.PagesManager.__init__
+"""Streamlit's own, unpatched: tests/test_streamlit_internals.py needs the legacy mode back."""
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _navigation_owns_the_pages_folder() -> Iterator[None]:
     """Keep AppTest from running `pages/*.py` as a legacy multipage app.
@@ -44,7 +48,7 @@ def _navigation_owns_the_pages_folder() -> Iterator[None]:
     keeps it cleared; AppTest resets it before every run, which would run a page file
     without app.py (no sidebar) from the second run on. This restores the server's behaviour.
     """
-    original = pages_manager.PagesManager.__init__
+    original = STREAMLIT_PAGES_MANAGER_INIT
 
     def init(self: pages_manager.PagesManager, *args: Any, **kwargs: Any) -> None:
         original(self, *args, **kwargs)

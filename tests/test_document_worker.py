@@ -18,7 +18,7 @@ from aeno_core.calendar_file import build_ics
 from aeno_core.pdf import build_pdf
 from tests.core_helpers import case_estimate
 from tests.paths import ROOT
-from ui import document_worker
+from ui.server import document_worker
 
 LOADED = (
     "import sys; print(sorted(m for m in ('streamlit', 'pandas', 'ui.state') if m in sys.modules))"
@@ -40,7 +40,7 @@ def test_app_py_run_as_the_workers_main_module_does_nothing() -> None:
 
 
 def test_the_worker_module_loads_no_streamlit() -> None:
-    assert _fresh(f"import ui.document_worker; {LOADED}") == "[]"
+    assert _fresh(f"import ui.server.document_worker; {LOADED}") == "[]"
 
 
 def test_the_worker_builds_the_same_documents_as_the_core() -> None:

@@ -37,7 +37,7 @@ class Collect(logging.Handler):
 @pytest.fixture
 def collect() -> Iterator[Collect]:
     handler = Collect()
-    loggers = [logging.getLogger(name) for name in ("aeno_core.drafts", "ui.documents")]
+    loggers = [logging.getLogger(name) for name in ("aeno_core.drafts", "ui.server.documents")]
     before = [logger.level for logger in loggers]
     for logger in loggers:
         logger.addHandler(handler)
@@ -105,7 +105,7 @@ def test_configure_once_at_the_given_level(level: str, shown: list[str] | None) 
 def test_a_broken_document_worker_is_logged(
     monkeypatch: pytest.MonkeyPatch, collect: Collect
 ) -> None:
-    from ui import document_worker, documents
+    from ui.server import document_worker, documents
 
     class BrokenPool:
         def submit(self, *_args: Any) -> Any:

@@ -5,7 +5,7 @@ line; Regeling and the rest stay open), the server process is killed (SIGKILL, a
 no chance to flush anything) and started again on the same port with the same SQLite draft
 store, and the person presses reload on the page they were on. Every answer and the cost line
 must be back, from the draft store, with the same estimate. The reload is a deep link
-(/kosten?concept=...) as the first request of a fresh server, the case ui/router.py handles.
+(/kosten?concept=...) as the first request of a fresh server, the case ui/server/streamlit_internals.py handles.
 
 The answers are entered with the keyboard helpers of tests/test_browser_keyboard.py (they
 wait for each rerun and need no mouse positions), and read back from the page.

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
-from pydantic import BaseModel
 
 from aeno_core import calculation
 from aeno_core import formatting as fmt
@@ -100,8 +99,8 @@ def undo_remove() -> None:
         return
     table, index, row = removed
     rows = _rows(table)
-    if isinstance(row, BaseModel) and len(rows) < MAX_LINES:
-        if table == INTERNAL and row.project_leader:
+    if isinstance(row, ExternalRow | InternalRow) and len(rows) < MAX_LINES:
+        if isinstance(row, InternalRow) and row.project_leader:
             for other in rows:
                 other.project_leader = False
         rows.insert(min(index, len(rows)), row)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import streamlit as st
 
 from aeno_core import formatting as fmt
@@ -105,6 +107,8 @@ def comparison(result: Estimate) -> None:
     compared = compare(result)
     st.header("Toegekend en gerealiseerd")
     if compared.lines and result.granted:
+        # A Decimal: `money()` reads Decimal's sign and zero, which a bare 0 does not have.
+        granted_total = compared.granted_total or Decimal(0)
         render.table(
             ["Regel", "Subsidie bij aanvraag", "Subsidie nu", "Verschil"],
             [
@@ -119,9 +123,9 @@ def comparison(result: Estimate) -> None:
             numeric=[1, 2, 3],
             total=(
                 "Samen, vóór de grens",
-                fmt.money(compared.granted_total or 0),
+                fmt.money(granted_total),
                 fmt.money(compared.realised_total),
-                fmt.money(compared.realised_total - (compared.granted_total or 0)),
+                fmt.money(compared.realised_total - granted_total),
             ),
         )
     else:

@@ -7,16 +7,11 @@ What changes in demo mode, and why:
 - Larger type and high contrast (`assets/ui/demo.css`), readable from the back of a room on a
   washed-out projector image; its colours meet WCAG 2.1 AA (most of them AAA).
 - Nothing is stored: answers typed in a demo may be personal (a real salary scale), and a shared
-  laptop must not keep them. `ui.persistence` asks `is_demo()` before it saves or restores a
-  draft, and every page says so in the demo banner.
+  laptop must not keep them. The draft link (`ui.drafts`) asks `ui.demo_flag.is_demo()` before
+  it saves or restores a draft, and every page says so in the demo banner.
 
-Demo mode is switched on by `?demo=1` in the address (a facilitator can hand out that link) or by
-the button on the Start page, and stays on for the session, also across a reload (the query
-parameter stays in the address).
-
-This module imports `ui.state` inside the functions that change answers: `ui.state` imports
-`ui.persistence`, which imports this module to ask `is_demo()`, and a top-level import here would
-close that circle.
+The flag itself (`?demo=1` or the Start page's button, kept for the session) is
+`ui.demo_flag`; this module holds what demo mode shows and the buttons that change answers.
 """
 
 from __future__ import annotations
@@ -30,30 +25,10 @@ import streamlit as st
 
 from aeno_core.answers import Answers
 from aeno_core.examples import examples
-
-QUERY_PARAM = "demo"
-"""`?demo=1` in the address switches demo mode on."""
-
-SESSION_FLAG = "subsidiewijzer.demo"
-"""True while this session is in demo mode (also when the address lost the parameter)."""
+from ui.demo_flag import NOTHING_STORED, QUERY_PARAM, is_demo, set_demo
+from ui.state import get_state, replace_answers
 
 CSS_FILE = Path(__file__).resolve().parent.parent / "assets" / "ui" / "demo.css"
-
-NOTHING_STORED = (
-    "In de demomodus wordt niets bewaard: er wordt geen concept opgeslagen en er komt geen link"
-    " in de adresbalk. Sluit u dit tabblad of begint u opnieuw, dan zijn de antwoorden weg."
-)
-
-
-def is_demo() -> bool:
-    """Is this session in demo mode? Read on every run; cheap (a dict lookup or two)."""
-    flag = st.session_state.get(SESSION_FLAG)
-    if flag is not None:
-        return bool(flag)
-    if st.query_params.get(QUERY_PARAM) == "1":
-        st.session_state[SESSION_FLAG] = True
-        return True
-    return False
 
 
 def enable() -> None:
@@ -61,31 +36,24 @@ def enable() -> None:
 
     A draft the user had stays in the store as it was; the demo does not touch it.
     """
-    st.session_state[SESSION_FLAG] = True
-    st.query_params[QUERY_PARAM] = "1"
+    set_demo(True)
     reset()
 
 
 def disable() -> None:
     """Switch demo mode off: start clean, so nothing typed in the demo is saved afterwards."""
     reset()
-    st.session_state[SESSION_FLAG] = False
-    if QUERY_PARAM in st.query_params:
-        del st.query_params[QUERY_PARAM]
+    set_demo(False)
 
 
 def reset() -> None:
     """A clean application: every answer, cost line and visited page forgotten."""
-    from ui.state import get_state, replace_answers
-
     replace_answers(Answers(), example=None)
     get_state().visited.clear()
 
 
 def load_example(key: str) -> None:
     """Replace the answers by an example (button callback); the form shows it at once."""
-    from ui.state import get_state, replace_answers
-
     replace_answers(Answers.from_application(examples()[key].application), example=key)
     get_state().visited.clear()
 
@@ -103,8 +71,6 @@ def apply(*, full: bool = True) -> None:
     facilitator loads an example with one click. On the other pages it is one line, with the
     same buttons behind "Demo-opties", to leave the projector's height to the page itself.
     """
-    from ui.state import get_state
-
     if not is_demo():
         return
     if st.query_params.get(QUERY_PARAM) != "1":

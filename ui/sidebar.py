@@ -1,4 +1,8 @@
-"""The sidebar on every page: the live estimate and the stappenplan as a task list."""
+"""The sidebar on every page: the live estimate and the stappenplan as a task list.
+
+Below the widgets in `ui/`: `ui.widgets.page_intro` draws the phone line from here
+(`mobile_bar`), so this module escapes user text with the core's `for_html` itself.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +16,11 @@ from aeno_core.advice import SCHEME_LABELS
 from aeno_core.answers import MISSING_MESSAGES, Outcome
 from aeno_core.formatting import money
 from aeno_core.progress import Status, section_status
-from ui import clicks, persistence
+from aeno_core.safe_text import for_html
+from ui import clicks
 from ui import pages as page_list
+from ui.drafts.link import link_params
 from ui.state import WizardState, get_state
-from ui.widgets import escape
 
 T = TypeVar("T")
 
@@ -41,7 +46,7 @@ def _missing_items(outcome: Outcome) -> tuple[str, list[str]]:
 
 
 def _reasons(items: list[str]) -> str:
-    reasons = "".join(f"<li>{escape(item)}</li>" for item in items[:3])
+    reasons = "".join(f"<li>{for_html(item)}</li>" for item in items[:3])
     more = len(items) - 3
     extra = f"<li>en nog {more}</li>" if more > 0 else ""
     return f'<ul class="sw-estimate-reasons">{reasons}{extra}</ul>'
@@ -99,7 +104,7 @@ def estimate_card(outcome: Outcome, last: Outcome | None = None) -> str:
         '<div class="sw-estimate" role="status" aria-live="polite">'
         '<div class="sw-estimate-label">Geschatte subsidie</div>'
         f'<div class="sw-estimate-amount" data-testid="sw-estimate">{money(calc.subsidy)}</div>'
-        f'<div class="sw-estimate-scheme">{escape(scheme)}{advice}, {phase}</div>'
+        f'<div class="sw-estimate-scheme">{for_html(scheme)}{advice}, {phase}</div>'
         f'<div class="sw-estimate-counts"><span class="sw-count-{"problem" if problems else "ok"}"'
         f' data-testid="sw-problems">{problem_text}</span> · {checks} te controleren</div>'
         f"{costs_note}{rules_note}</div>"
@@ -132,9 +137,7 @@ def _mobile_html(outcome: Outcome) -> str:
     else:
         calc = outcome.estimate.calculation
         text = f"{money(calc.subsidy)} · {SCHEME_LABELS[calc.scheme]}"
-    return (
-        f'<div class="sw-mobile-estimate">Geschatte subsidie: <strong>{escape(text)}</strong></div>'
-    )
+    return f'<div class="sw-mobile-estimate">Geschatte subsidie: <strong>{for_html(text)}</strong></div>'
 
 
 def _task_links(status: dict[str, Status]) -> None:
@@ -145,7 +148,7 @@ def _task_links(status: dict[str, Status]) -> None:
             label=f"{index}. {page.title} — {word.value}",
             icon=STATUS_ICONS[word],
             width="stretch",
-            query_params=persistence.link_params(),  # the draft survives a reconnect
+            query_params=link_params(),  # the draft survives a reconnect
         )
 
 

@@ -3,11 +3,14 @@
 Widgets write into `get_state().answers` from their `on_change` callbacks, before the script
 reruns, so a page switch, going back or an invalid entry loses nothing: the answers live here,
 not in the widgets. Every change ends in `commit_change()`, which invalidates the cached
-outcome and hands the answers to the draft store (`ui.persistence.on_change`).
+outcome and hands the answers to whoever subscribed with `on_commit()`: the draft link
+(`ui.drafts.link`) saves them. The subscription keeps this module at the bottom of `ui/`: the
+draft link needs the state (to put a loaded draft into it), so the state cannot import it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -15,9 +18,13 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from aeno_core.answers import Answers, Outcome, evaluate
 from aeno_core.safe_text import clean
-from ui import persistence, router
+from ui.server.streamlit_internals import require_router
 
 SESSION_KEY = "subsidiewijzer"
+
+CommitListener = Callable[[Answers], None]
+_listeners: dict[str, CommitListener] = {}
+"""Called with the answers after every change, in the order subscribed; one per name."""
 
 
 class WizardState(BaseModel):
@@ -68,7 +75,7 @@ class WizardState(BaseModel):
 
 def get_state() -> WizardState:
     """The session's state, created on first use."""
-    router.require_router()
+    require_router()
     state = st.session_state.get(SESSION_KEY)
     if not isinstance(state, WizardState):
         state = WizardState()
@@ -76,11 +83,21 @@ def get_state() -> WizardState:
     return state
 
 
+def on_commit(listener: CommitListener) -> None:
+    """Call `listener(answers)` after every change from now on, in this process.
+
+    Keyed by the function's module and name, so a module that Streamlit reloads after an edit
+    replaces its listener instead of adding a second one.
+    """
+    _listeners[f"{listener.__module__}.{listener.__qualname__}"] = listener
+
+
 def commit_change(state: WizardState | None = None) -> None:
-    """Record that the answers changed: new revision, then the draft store's turn."""
+    """Record that the answers changed: new revision, then the listeners' turn (the draft)."""
     state = state or get_state()
     state.revision += 1
-    persistence.on_change(state.answers)
+    for listener in tuple(_listeners.values()):
+        listener(state.answers)
 
 
 def replace_answers(answers: Answers, *, example: str | None = None) -> None:

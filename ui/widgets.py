@@ -20,7 +20,8 @@ from aeno_core.errors import FieldError
 from aeno_core.findings import Finding, Verdict
 from aeno_core.safe_text import for_html, for_markdown
 from ui import pages as page_list
-from ui import persistence
+from ui.drafts.link import link_params
+from ui.sidebar import mobile_bar
 from ui.state import commit_change, get_path, get_state, set_path
 
 DATE_MIN = date(2015, 1, 1)
@@ -275,8 +276,6 @@ def findings_for(codes: Sequence[str], *, show_ok: bool = True) -> None:
 
 def page_intro(key: str, text_md: str) -> None:
     """Heading with the step number, and a short Dutch explanation under it."""
-    from ui.sidebar import mobile_bar  # the sidebar imports this module
-
     spec = page_list.BY_KEY[key]
     index = page_list.PAGES.index(spec)
     get_state().visited.add(key)
@@ -376,7 +375,7 @@ def page_footer(key: str) -> None:
                 page_list.link_target(before.key),
                 label=f"Vorige: {before.title}",
                 icon=":material/arrow_back:",
-                query_params=persistence.link_params(),
+                query_params=link_params(),
             )
     if after is not None:
         with right:
@@ -384,7 +383,7 @@ def page_footer(key: str) -> None:
                 page_list.link_target(after.key),
                 label=f"Volgende: {after.title}",
                 icon=":material/arrow_forward:",
-                query_params=persistence.link_params(),
+                query_params=link_params(),
             )
     focus_requested_field()
 

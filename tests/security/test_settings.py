@@ -103,7 +103,7 @@ def test_under_apptest_a_bad_setting_stops_the_page_not_the_test_run(
     """Only `streamlit run app.py` is ended by the signal; a test process shows the message."""
     from streamlit.testing.v1 import AppTest
 
-    from ui import startup
+    from ui.server import startup
 
     monkeypatch.setattr(startup, "_checked", False)
     monkeypatch.setenv("SUBSIDIEWIJZER_DRAFTS_PATH", str(tmp_path / "drafts.sqlite3"))

@@ -148,7 +148,7 @@ def test_the_server_limit_is_the_page_limit() -> None:
     """One source: the uploader uses the server's option; it fits the 1 MB format limit."""
     limit_mb = CONFIG["server"]["maxUploadSize"]
     assert limit_mb * 1024 * 1024 >= MAX_BYTES > (limit_mb - 1) * 1024 * 1024
-    source = (ROOT / "ui" / "persistence.py").read_text(encoding="utf-8")
+    source = (ROOT / "ui" / "drafts" / "view.py").read_text(encoding="utf-8")
     assert "max_upload_size=" not in source, "the page must not set its own, different limit"
     assert CONFIG["client"]["showErrorLinks"] is False
 

@@ -1,9 +1,9 @@
 """What runs in the document worker process: no Streamlit here, on purpose.
 
 The worker is spawned, so it imports the module of every function it is handed. Had these
-lived in `ui.documents`, each start would import Streamlit outside a server: a hundred
-"missing ScriptRunContext" warnings on the server's stderr and some 200 MB of memory for
-nothing. Only the core and the standard library are imported here.
+lived in `ui.server.documents`, each start would import Streamlit outside a server: a
+hundred warnings about a missing script run context on the server's stderr and some 200 MB of
+memory for nothing. Only the core and the standard library are imported here.
 """
 
 from __future__ import annotations

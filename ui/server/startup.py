@@ -18,7 +18,7 @@ import streamlit as st
 
 from aeno_core import settings
 
-APP = Path(__file__).resolve().parent.parent / "app.py"
+APP = Path(__file__).resolve().parents[2] / "app.py"
 _lock = threading.Lock()
 _checked = False
 

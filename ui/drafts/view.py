@@ -1,208 +1,61 @@
-"""Drafts in the browser: autosave on every change, the draft id in the URL, resume and import.
+"""What the pages show of the draft: its notices, the choices after a conflict or a delete,
+and the Start page's parts (status, save, export, delete, resume, start over, and undo).
 
-The wizard calls three functions and knows nothing else about the store:
-- `on_change(answers)` from `ui.state.commit_change()` after every change: saves the answers
-  (a new draft on the first real answer, then versioned saves) and keeps `?concept=<id>` in the URL;
-- `restore_into_session()` at the top of `app.py` on every run: on a session's first run it
-  loads the draft the URL names (a refresh, a reopened tab, a colleague's link); afterwards it
-  puts the id back into the URL when a page switch dropped it, and shows what the user must
-  know now (a save that met a newer version, a failed save, a draft that no longer exists);
-- `render_draft_section()` on the Start page: what is stored, where and for how long; save,
-  export, delete; resume by link or by uploading an export or case file.
-
-The store itself (`aeno_core.drafts`) and the file format (`aeno_core.export`) are pure Python;
-this module only turns their results and refusals into Dutch on the page.
+`restore_into_session()` runs at the top of every run (app.py): it lets the draft link
+(`ui.drafts.link`) load or keep the URL's draft, then shows what the user must know now (a
+save that met a newer version, a failed save, a draft that no longer exists). The Start page
+calls `render_draft_section()` and `render_restart_section()`. Every button here is a callback
+that changes the tab's draft through `ui.drafts.link` and the answers through `ui.state`.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 import time
-from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
-from typing import Any, Literal
-from urllib.parse import urlsplit, urlunsplit
+from dataclasses import replace
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import streamlit as st
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
-from aeno_core import drafts
 from aeno_core.answers import Answers
 from aeno_core.casefile import CaseFileError
-from aeno_core.drafts import (
-    Draft,
-    DraftDeleted,
-    DraftNotFound,
-    DraftStore,
-    DraftTooLarge,
-    VersionConflict,
-)
+from aeno_core.drafts import DraftNotFound
 from aeno_core.export import export_document, export_filename, import_document, refusal
 from aeno_core.formatting import long_date
 from aeno_core.safe_text import clean, for_markdown
-from ui import uploads
+from ui.demo_flag import NOTHING_STORED, is_demo
+from ui.drafts.link import (
+    QUERY_KEY,
+    DraftSession,
+    Notice,
+    address_of,
+    not_found_text,
+    save,
+    session,
+    start_new_project,
+    switch_to,
+    sync_with_address,
+)
+from ui.drafts.store import log_failure, retention_days, store
+from ui.server.streamlit_internals import release
+from ui.state import get_state, replace_answers
 
-QUERY_KEY = "concept"
-"""The URL parameter that holds the draft id: `...?concept=<43 random characters>`."""
-
-SESSION_KEY = "subsidiewijzer.concept"
 UNDO_SECONDS = 600
 """How long "Dit concept leegmaken" can be undone in the tab that did it."""
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 
 _ID_IN_TEXT = re.compile(r"(?:concept=)?([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])")
-EMPTY = Answers().model_dump(mode="json")
-
-log = logging.getLogger(__name__)
-
-Tone = Literal["success", "info", "warning", "error"]
-
-
-@dataclass
-class Notice:
-    """One message for the user, shown once."""
-
-    tone: Tone
-    text: str
-
-
-@dataclass
-class DraftSession:
-    """What this browser tab knows about its draft."""
-
-    draft_id: str | None = None
-    version: int = 0
-    updated_at: datetime | None = None
-    expires_at: datetime | None = None
-    saved: dict[str, Any] | None = None
-    """The answers as last stored: an unchanged rerun writes nothing."""
-    autosave: bool = True
-    restored: bool = False
-    conflict: Draft | None = None
-    """The newer stored version a save ran into; saving waits until the user chooses."""
-    pending: dict[str, Any] | None = None
-    """This tab's answers that could not be saved because of `conflict` or `deleted`."""
-    deleted: bool = False
-    """Someone deleted this tab's draft; nothing is stored again until the user chooses."""
-    undo: dict[str, Any] | None = None
-    """The answers before "Dit concept leegmaken", for the undo button."""
-    undo_until: float = 0.0
-    """`time.monotonic()` after which the undo button is gone."""
-    notices: list[Notice] = field(default_factory=list)
-    """Shown at the top of the next page run (conflicts, failures, a missing draft)."""
-    section_notices: list[Notice] = field(default_factory=list)
-    """Shown under the Start page's save/export/delete buttons (their results)."""
-    resume_notices: list[Notice] = field(default_factory=list)
-    """Shown under the link field and the uploader (results of resume and import)."""
-    upload_generation: int = 0
-
-    def adopt(self, draft: Draft) -> None:
-        """This tab now works on `draft` as stored."""
-        self.draft_id = draft.id
-        self.version = draft.version
-        self.updated_at = draft.updated_at
-        self.expires_at = draft.expires_at
-        self.saved = draft.data
-        self.conflict = None
-        self.pending = None
-        self.deleted = False
-
-    def forget(self) -> None:
-        """No draft any more (deleted): the next real answer starts a new one."""
-        self.draft_id = None
-        self.version = 0
-        self.updated_at = None
-        self.expires_at = None
-        self.saved = None
-        self.conflict = None
-        self.pending = None
-        self.deleted = False
-
-
-# ------------------------------------------------------------------ the store
-
-
-@st.cache_resource(show_spinner=False)
-def _open_store(url: str, days: float) -> DraftStore:
-    """One store (engine and pool) per process; creating it creates the schema and purges."""
-    return DraftStore(url, ttl=timedelta(days=days))
-
-
-def store() -> DraftStore:
-    """The configured store (env SUBSIDIEWIJZER_DB_URL / _DRAFTS_PATH / _DRAFT_DAYS)."""
-    return _open_store(drafts.database_url(), drafts.retention().total_seconds() / 86400)
-
-
-def retention_days() -> int:
-    """How long a draft is kept after its last change, for the texts on the page."""
-    return drafts.retention().days
-
-
-def session() -> DraftSession:
-    """This tab's draft bookkeeping, created on first use."""
-    value = st.session_state.get(SESSION_KEY)
-    if not isinstance(value, DraftSession):
-        value = DraftSession()
-        st.session_state[SESSION_KEY] = value
-    return value
-
-
-def set_autosave(enabled: bool) -> None:
-    """Turn saving on every change on or off for this tab (demo mode turns it off)."""
-    session().autosave = enabled
-
-
-def _is_demo() -> bool:
-    """Demo mode (issue 7, `ui.demo`) stores nothing; without that module there is no demo."""
-    try:
-        from ui import demo
-    except ImportError:
-        return False
-    return bool(demo.is_demo())
-
-
-def _demo_text() -> str:
-    from ui import demo
-
-    return str(demo.NOTHING_STORED)
-
-
-# ------------------------------------------------------------------ the three hooks
-
-
-def on_change(answers: Answers) -> None:
-    """Save the answers now, unless nothing changed, saving is off, or a conflict waits."""
-    current = session()
-    if not current.autosave or _is_demo():
-        return
-    _save(current, answers.model_dump(mode="json"), explicit=False)
 
 
 def restore_into_session() -> None:
     """Load the URL's draft on a tab's first run; keep the id in the URL; show what happened."""
     current = session()
-    if _is_demo():
-        # Nothing is stored in demo mode, and no link shows on the projector. A draft this tab
-        # had stays stored as it was: the tab lets go of it, so demo answers never overwrite it.
-        current.restored = True
-        current.forget()
-        if QUERY_KEY in st.query_params:
-            del st.query_params[QUERY_KEY]
-        while current.notices:
-            _show(current.notices.pop(0))
-        return
-    if not current.restored:
-        current.restored = True
-        requested = st.query_params.get(QUERY_KEY)
-        if requested:
-            _restore(current, requested)
-    if current.draft_id and st.query_params.get(QUERY_KEY) != current.draft_id:
-        st.query_params[QUERY_KEY] = current.draft_id
-    _render_conflict(current)
-    _render_deleted(current)
+    if sync_with_address(current):
+        _render_conflict(current)
+        _render_deleted(current)
     while current.notices:
         _show(current.notices.pop(0))
 
@@ -212,8 +65,8 @@ def render_draft_section() -> None:
     current = session()
     days = retention_days()
     st.header("Uw concept bewaren")
-    if _is_demo():
-        st.info(_demo_text(), icon=":material/visibility_off:")
+    if is_demo():
+        st.info(NOTHING_STORED, icon=":material/visibility_off:")
         return
     _render_status(current, days)
     _render_actions(current)
@@ -224,135 +77,6 @@ def render_draft_section() -> None:
     _render_resume(current)
     while current.resume_notices:
         _show(current.resume_notices.pop(0))
-
-
-# ------------------------------------------------------------------ saving
-
-
-def _save(current: DraftSession, payload: dict[str, Any], *, explicit: bool) -> bool:
-    """Store `payload` for this tab; True when the stored draft now equals it."""
-    if current.conflict is not None or current.deleted:
-        current.pending = payload
-        return False
-    if payload == current.saved:
-        return True
-    if current.draft_id is None and payload == EMPTY and not explicit:
-        return True  # nothing entered yet: nothing personal to keep
-    try:
-        the_store = store()
-        if current.draft_id is None:
-            current.adopt(the_store.create(payload))
-        else:
-            try:
-                current.adopt(the_store.save(current.draft_id, payload, current.version))
-            except DraftDeleted:
-                # Deleted by someone on purpose: storing the answers again must be a choice.
-                current.deleted = True
-                current.pending = payload
-                return False
-            except DraftNotFound:
-                current.adopt(the_store.create(payload))
-                current.notices.append(
-                    Notice(
-                        "warning",
-                        "Het concept waarin u werkte bestaat niet meer: het is verwijderd of"
-                        f" verlopen (na {retention_days()} dagen zonder wijziging). Uw antwoorden"
-                        " zijn bewaard in een nieuw concept, met een nieuwe link.",
-                    )
-                )
-    except VersionConflict as conflict:
-        current.conflict = conflict.current
-        current.pending = payload
-        return False
-    except DraftTooLarge:
-        current.notices.append(
-            Notice(
-                "error",
-                "Deze antwoorden zijn te groot om als concept te bewaren (meer dan 1 MB)."
-                " Ze staan nog in dit tabblad; maak teksten korter of exporteer ze.",
-            )
-        )
-        return False
-    except (SQLAlchemyError, OSError, ValueError) as error:
-        _log_failure("save", error, current.draft_id)
-        current.notices.append(
-            Notice(
-                "error",
-                "Opslaan is niet gelukt: de opslag van concepten is nu niet bereikbaar. Uw"
-                " antwoorden staan nog in dit tabblad; exporteer ze op de Startpagina als u"
-                " het tabblad wilt sluiten.",
-            )
-        )
-        return False
-    if current.draft_id is not None and st.query_params.get(QUERY_KEY) != current.draft_id:
-        st.query_params[QUERY_KEY] = current.draft_id
-    return True
-
-
-def _restore(current: DraftSession, requested: str) -> None:
-    """First run of a tab whose URL names a draft: bring back every answer, or say why not."""
-    try:
-        draft = store().load(requested)
-        answers = Answers.model_validate(draft.data)
-    except DraftDeleted:
-        del st.query_params[QUERY_KEY]
-        current.notices.append(Notice("warning", _deleted_text()))
-        return
-    except DraftNotFound:
-        del st.query_params[QUERY_KEY]
-        current.notices.append(Notice("warning", _not_found_text()))
-        return
-    except ValidationError as error:
-        _log_failure("load (stored draft does not fit the answers model)", error, requested)
-        current.notices.append(
-            Notice(
-                "error",
-                "Dit concept kon niet worden geopend: het is gemaakt met een versie van de"
-                " Subsidiewijzer die niet meer past. Het is niet gewijzigd.",
-            )
-        )
-        return
-    except (SQLAlchemyError, OSError, ValueError) as error:
-        _log_failure("load", error, requested)
-        # Saving now would start a new draft and replace the link in the address bar, while
-        # the draft the link names is still there: pause until the user reloads.
-        current.autosave = False
-        current.notices.append(
-            Notice(
-                "error",
-                "Het concept kon nu niet worden geladen: de opslag van concepten is niet"
-                " bereikbaar. Het concept zelf is niet verloren: vernieuw de pagina over een"
-                " paar minuten, met dezelfde link. Tot dan wordt in dit tabblad niets bewaard.",
-            )
-        )
-        return
-    _switch_to(current, draft, answers)
-
-
-def _switch_to(current: DraftSession, draft: Draft, answers: Answers) -> None:
-    """Make `draft` this tab's draft and show its answers (without saving them again)."""
-    from ui.state import replace_answers  # ui.state imports this module
-
-    current.adopt(draft)
-    current.saved = answers.model_dump(mode="json")  # what on_change will compare against
-    st.query_params[QUERY_KEY] = draft.id
-    replace_answers(answers)
-
-
-def _deleted_text() -> str:
-    return (
-        "Dit concept is verwijderd, door u in een ander tabblad of door iemand met dezelfde link."
-        " Het staat niet meer op de server. U begint nu met een lege aanvraag."
-    )
-
-
-def _not_found_text() -> str:
-    return (
-        "Er is geen concept gevonden bij deze link. Concepten worden"
-        f" {retention_days()} dagen na de laatste wijziging gewist, en ook meteen wanneer iemand"
-        " ze verwijdert. Controleer ook of de link helemaal is gekopieerd. U begint nu met een"
-        " lege aanvraag."
-    )
 
 
 # ------------------------------------------------------------------ conflict between tabs
@@ -415,12 +139,10 @@ def _render_deleted(current: DraftSession) -> None:
 
 
 def _keep_after_delete() -> None:
-    from ui.state import get_state
-
     current = session()
     mine = current.pending or get_state().answers.model_dump(mode="json")
     current.forget()
-    if _save(current, mine, explicit=True):
+    if save(current, mine, explicit=True):
         current.notices.append(
             Notice(
                 "success",
@@ -431,8 +153,6 @@ def _keep_after_delete() -> None:
 
 
 def _clear_after_delete() -> None:
-    from ui.state import replace_answers
-
     current = session()
     current.forget()
     if QUERY_KEY in st.query_params:
@@ -451,7 +171,7 @@ def _reload_newer() -> None:
     except ValidationError:
         current.notices.append(Notice("error", "De nieuwste versie kon niet worden geopend."))
         return
-    _switch_to(current, newer, answers)
+    switch_to(current, newer, answers)
     current.notices.append(Notice("success", "De nieuwste versie van het concept is geladen."))
 
 
@@ -465,14 +185,14 @@ def _fork_mine() -> None:
         return
     before = replace(current)
     current.forget()
-    if not _save(current, mine, explicit=True):
+    if not save(current, mine, explicit=True):
         _restore_fields(current, before)
     else:
         current.notices.append(
             Notice(
                 "success",
                 "Uw versie is bewaard als nieuw concept, met een eigen link (nu in de adresbalk)."
-                f" Het andere concept blijft bestaan onder zijn link: {_link(old_id)}",
+                f" Het andere concept blijft bestaan onder zijn link: {address_of(old_id)}",
             )
         )
 
@@ -489,7 +209,7 @@ def _render_status(current: DraftSession, days: int) -> None:
             " andere computer.",
             icon=":material/cloud_done:",
         )
-        st.code(_link(current.draft_id), language=None, wrap_lines=True)
+        st.code(address_of(current.draft_id), language=None, wrap_lines=True)
         st.caption(
             "Bewaar deze link zoals een wachtwoord: wie de link heeft, ziet en wijzigt de"
             " antwoorden. Stuur hem alleen naar collega's die aan deze aanvraag meewerken."
@@ -509,8 +229,6 @@ def _render_status(current: DraftSession, days: int) -> None:
 
 
 def _render_actions(current: DraftSession) -> None:
-    from ui.state import get_state
-
     answers = get_state().answers
     save_col, export_col, delete_col = st.columns(3)
     save_col.button(
@@ -604,63 +322,11 @@ def _render_resume(current: DraftSession) -> None:
             key=f"concept_upload_{current.upload_generation}",
             on_change=_import_upload,
             # No max_upload_size here: the uploader takes `server.maxUploadSize` from
-            # .streamlit/config.toml, the one limit the server enforces too (ui/uploads.py).
+            # .streamlit/config.toml, the one limit the server enforces too (ui/server/streamlit_internals.py).
             help="Een export van de Subsidiewijzer (JSON) of een casusbestand (YAML of JSON),"
             " hoogstens 1 MB. Het wordt een nieuw concept; uw huidige concept blijft bewaard.",
         )
         st.caption("Een export (JSON) of casusbestand (YAML of JSON), hoogstens 1 MB.")
-
-
-# ------------------------------------------------------------------ links
-
-
-def link_params(**extra: str) -> dict[str, str]:
-    """Query parameters for a page link the app draws: `extra` plus this tab's draft id.
-
-    After a server restart or a dropped connection Streamlit starts a new session for the tab;
-    a link without `?concept=` then opened an empty wizard. With the id in every link the new
-    session loads the draft (`restore_into_session`) wherever the person clicks first.
-    """
-    params = dict(extra)
-    if _is_demo():
-        # A demo keeps `?demo=1` on every page: F5 or a reconnect stays in demo mode.
-        params["demo"] = "1"
-        return params
-    current = session()
-    if current.draft_id:
-        params[QUERY_KEY] = current.draft_id
-    return params
-
-
-# ------------------------------------------------------------------ new project, wipe, undo
-
-
-def start_new_project(answers: Answers | None = None, *, example: str | None = None) -> None:
-    """A new project in this tab: a new draft (new id) when there is something to keep.
-
-    The previous draft stays stored, unchanged, under its own link: whoever holds that link
-    still finds project 1 after someone started project 2 in the same tab.
-    """
-    from ui.state import get_state, replace_answers
-
-    current = session()
-    previous = current.draft_id
-    current.forget()
-    current.undo = None
-    # A link this tab could not load (store unreachable) stays in the address bar: it is not
-    # this tab's draft, and the user needs it to try again.
-    if previous and QUERY_KEY in st.query_params:
-        del st.query_params[QUERY_KEY]
-    replace_answers(answers or Answers(), example=example)
-    get_state().visited.clear()
-    if previous and not _is_demo():
-        current.notices.append(
-            Notice(
-                "success",
-                "U werkt nu aan een nieuw project. Uw vorige concept blijft bewaard onder zijn"
-                f" link: {_link(previous)}",
-            )
-        )
 
 
 def render_restart_section(has_answers: bool) -> None:
@@ -712,8 +378,6 @@ def render_restart_section(has_answers: bool) -> None:
 
 
 def _wipe_current() -> None:
-    from ui.state import get_state, replace_answers
-
     current = session()
     state = get_state()
     current.undo = state.answers.model_dump(mode="json")
@@ -723,8 +387,6 @@ def _wipe_current() -> None:
 
 
 def _undo_wipe() -> None:
-    from ui.state import replace_answers
-
     current = session()
     kept = current.undo
     current.undo = None
@@ -738,30 +400,26 @@ def _undo_wipe() -> None:
 
 
 def _save_now() -> None:
-    from ui.state import get_state
-
     current = session()
     if current.conflict is not None or current.deleted:
         current.notices.append(
             Notice("warning", "Kies eerst hierboven hoe u verder wilt met het gewijzigde concept.")
         )
         return
-    if _save(current, get_state().answers.model_dump(mode="json"), explicit=True):
+    if save(current, get_state().answers.model_dump(mode="json"), explicit=True):
         current.section_notices.append(
             Notice("success", f"Opgeslagen om {_clock(current.updated_at)}.")
         )
 
 
 def _delete_now() -> None:
-    from ui.state import replace_answers
-
     current = session()
     if current.draft_id is None:
         return
     try:
         store().delete(current.draft_id)
     except (SQLAlchemyError, OSError, ValueError) as error:
-        _log_failure("delete", error, current.draft_id)
+        log_failure("delete", error, current.draft_id)
         current.section_notices.append(
             Notice(
                 "error",
@@ -790,12 +448,10 @@ def _restore_fields(current: DraftSession, before: DraftSession) -> None:
 
 
 def _toggle_autosave() -> None:
-    from ui.state import get_state
-
     current = session()
     current.autosave = bool(st.session_state.get("concept_autosave", True))
     if current.autosave:
-        _save(current, get_state().answers.model_dump(mode="json"), explicit=False)
+        save(current, get_state().answers.model_dump(mode="json"), explicit=False)
 
 
 def _resume_link() -> None:
@@ -820,21 +476,23 @@ def _resume_link() -> None:
         answers = Answers.model_validate(draft.data)
     except DraftNotFound:
         current.resume_notices.append(
-            Notice("error", _not_found_text().replace(" U begint nu met een lege aanvraag.", ""))
+            Notice("error", not_found_text().replace(" U begint nu met een lege aanvraag.", ""))
         )
         return
     except (ValidationError, SQLAlchemyError, OSError, ValueError) as error:
-        _log_failure("resume", error, wanted)
+        log_failure("resume", error, wanted)
         current.resume_notices.append(
             Notice("error", "Dit concept kon nu niet worden geopend. Probeer het zo opnieuw.")
         )
         return
     previous = current.draft_id
-    _switch_to(current, draft, answers)
+    switch_to(current, draft, answers)
     st.session_state["concept_resume_link"] = ""
     title = for_markdown(answers.project.title) or "zonder titel"
     kept = (
-        f" Uw vorige concept blijft bewaard onder zijn link: {_link(previous)}" if previous else ""
+        f" Uw vorige concept blijft bewaard onder zijn link: {address_of(previous)}"
+        if previous
+        else ""
     )
     current.resume_notices.append(
         Notice(
@@ -853,7 +511,7 @@ def _import_upload() -> None:
     # A fresh uploader next run: the same file can be read again after a fix.
     current.upload_generation += 1
     raw = uploaded.getvalue()
-    uploads.release(uploaded)
+    release(uploaded)
     try:
         imported = import_document(raw)
     except CaseFileError as error:
@@ -865,12 +523,10 @@ def _import_upload() -> None:
         return
     previous = current.draft_id
     payload = imported.answers.model_dump(mode="json")
-    from ui.state import replace_answers
-
     if current.autosave:
         before = replace(current)
         current.forget()
-        if not _save(current, payload, explicit=True):
+        if not save(current, payload, explicit=True):
             _restore_fields(current, before)
             return
     replace_answers(imported.answers)
@@ -882,36 +538,8 @@ def _import_upload() -> None:
     else:
         text += "."
     if previous:
-        text += f" Uw vorige concept blijft bewaard onder zijn link: {_link(previous)}"
+        text += f" Uw vorige concept blijft bewaard onder zijn link: {address_of(previous)}"
     current.resume_notices.append(Notice("success", text))
-
-
-# ------------------------------------------------------------------ small helpers
-
-
-def _log_failure(operation: str, error: BaseException, draft_id: str | None) -> None:
-    """One log line per failure: the operation, the error's class and a short hash of the id.
-
-    Never the id itself (whoever holds it reads and changes the draft), never the error's text
-    or traceback: SQLAlchemy's and pydantic's messages quote the statement's parameters and the
-    input, which are the answers, salaries included.
-    """
-    log.error(
-        "draft store: %s failed (%s), draft %s",
-        operation,
-        type(error).__name__,
-        drafts.draft_ref(draft_id),
-    )
-
-
-def _link(draft_id: str | None) -> str:
-    """The address to resume `draft_id`, from the URL this browser uses."""
-    if draft_id is None:
-        return ""
-    base = urlsplit((st.context.url or "").split("?", 1)[0])
-    if not base.netloc:
-        return f"?{QUERY_KEY}={draft_id}"
-    return urlunsplit((base.scheme, base.netloc, base.path or "/", f"{QUERY_KEY}={draft_id}", ""))
 
 
 def _moment(moment: datetime) -> str:

@@ -1,7 +1,7 @@
 """Two process-wide fixes for a server that thirty people use at once (bench/bench_load.py).
 
 Both run at the end of app.py; each does its work rarely and costs a dict lookup otherwise.
-The first run also starts the worker process that builds PDFs (ui/documents.py).
+The first run also starts the worker process that builds PDFs (ui/server/documents.py).
 
 1. No Nagle delay on the websocket. Streamlit 1.67 binds its listening socket without
    `IPPROTO_TCP`, so asyncio does not switch off Nagle's algorithm on the connections it
@@ -29,6 +29,8 @@ import socket
 import sys
 import threading
 
+from ui.server import documents
+
 _lock = threading.Lock()
 _modules_frozen = 0
 _sockets_tuned = False
@@ -39,8 +41,6 @@ def tune_server() -> None:
     first = not _sockets_tuned
     _send_without_delay()
     if first:
-        from ui import documents
-
         documents.warm_up()
     _freeze_after_imports()
 

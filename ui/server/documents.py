@@ -23,7 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 import streamlit as st
 
 from aeno_core.estimate import Estimate
-from ui import document_worker
+from ui.server import document_worker
 
 log = logging.getLogger(__name__)
 
