@@ -100,7 +100,7 @@ def rule_status(day: date) -> RuleStatus:
         period = parameter(RULE_SET, day)
     except ParameterError:
         period = None
-    reference = params.load_parameters()[RULE_SET].reference
+    reference = parameter(RULE_SET, clamped).reference
     if clamped == day:
         return RuleStatus(day, clamped, True, "", reference, name)
     if period is None:
