@@ -22,7 +22,6 @@ from aeno_core.finding_rules import Verdict as Verdict
 from aeno_core.finding_rules import finding_rule
 from aeno_core.hourly_wages import table_rate
 from aeno_core.models import (
-    SCHEME_LABELS,
     Application,
     NewFor,
     Organisation,
@@ -34,6 +33,7 @@ from aeno_core.models import (
 )
 from aeno_core.parameters import DatedValue, parameter
 from aeno_core.rule_sets import rule_status
+from aeno_core.vocabulary import SCHEME_LABELS, organisation_label
 
 
 class Finding(BaseModel):
@@ -97,7 +97,7 @@ def _organisation_findings(org: Organisation, day: date) -> list[Finding]:
             )
         )
     else:
-        label = next(k["label"] for k in kinds.value if k["code"] == org.type.value)
+        label = organisation_label(org.type, day)
         found.append(
             _finding(
                 FindingCode.ORGANISATION_TYPE,

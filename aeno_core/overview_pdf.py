@@ -14,10 +14,8 @@ from fpdf.enums import Align, XPos, YPos
 from fpdf.fonts import FontFace
 
 from aeno_core import formatting as fmt
-from aeno_core.advice import SCHEME_LABELS
 from aeno_core.overview import (
     LEVEL_LABELS,
-    PHASE_LABELS,
     STAGE_LABELS,
     Level,
     Overview,
@@ -27,6 +25,7 @@ from aeno_core.pdf import blocks, tables
 from aeno_core.pdf.document import NumberedPDF, letterhead
 from aeno_core.pdf.fonts import FONT, add_fonts
 from aeno_core.pdf.style import ACCENT, DISCLAIMER, DUTCH_TIME, HAIRLINE, MUTED, TEXT
+from aeno_core.vocabulary import PHASE_LABELS, SCHEME_LABELS
 
 LEVEL_INK = {Level.OK: (22, 92, 46), Level.WARNING: (117, 78, 0), Level.PROBLEM: (150, 28, 28)}
 """The limit's word carries the meaning; the colour (as the checklist's verdicts) only helps."""

@@ -14,10 +14,10 @@ from fpdf.enums import Align
 
 from aeno_core import formatting as fmt
 from aeno_core.estimate import Estimate
-from aeno_core.models import SCHEME_LABELS
 from aeno_core.pdf.fonts import FONT, add_fonts, printable_text
 from aeno_core.pdf.style import ACCENT, BODY_PT, DUTCH_TIME, HAIRLINE, MUTED, TEXT
 from aeno_core.safe_text import for_pdf
+from aeno_core.vocabulary import SCHEME_LABELS
 
 
 def letterhead(pdf: FPDF, left: str, right: str, *, top: float, rule: float) -> None:

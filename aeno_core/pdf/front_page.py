@@ -14,7 +14,7 @@ from fpdf.enums import XPos, YPos
 from aeno_core import formatting as fmt
 from aeno_core.estimate import Estimate
 from aeno_core.findings import Finding, Verdict
-from aeno_core.models import SCHEME_LABELS, Phase
+from aeno_core.models import Phase
 from aeno_core.pdf import blocks
 from aeno_core.pdf.document import ChecklistPDF
 from aeno_core.pdf.fonts import FONT, REPLACEMENT, unprintable
@@ -32,8 +32,7 @@ from aeno_core.pdf.style import (
     Colour,
 )
 from aeno_core.safe_text import for_pdf
-
-PHASE_LABELS = {Phase.AANVRAAG: "Aanvraag", Phase.DECLARATIE: "Declaratie"}
+from aeno_core.vocabulary import PHASE_LABELS, SCHEME_LABELS
 
 
 def _user_texts(result: Estimate) -> list[str]:

@@ -6,41 +6,26 @@ column so the answers stand out.
 
 from __future__ import annotations
 
-from typing import Any
-
 from aeno_core import formatting as fmt
 from aeno_core.estimate import Estimate
-from aeno_core.models import SCHEME_LABELS, NewFor, Phase, ProjectStatus
-from aeno_core.parameters import ParameterError, parameter
 from aeno_core.pdf import blocks
 from aeno_core.pdf.document import ChecklistPDF
 from aeno_core.pdf.style import HAIRLINE, MUTED, TABLE_LINE_MM, TABLE_PT, TEXT
 from aeno_core.safe_text import for_pdf
+from aeno_core.vocabulary import (
+    NEW_FOR_LABELS,
+    PHASE_LABELS,
+    SCHEME_LABELS,
+    STATUS_LABELS,
+    organisation_label,
+    theme_label,
+)
 
-PHASE_LABELS = {Phase.AANVRAAG: "Aanvraag", Phase.DECLARATIE: "Declaratie"}
-STATUS_LABELS = {
-    ProjectStatus.PLANNED: "Nog niet gestart",
-    ProjectStatus.RUNNING: "Loopt",
-    ProjectStatus.FINISHED: "Afgerond",
-}
-NEW_FOR_LABELS = {
-    NewFor.GEMEENTE: "Nieuw voor de gemeente",
-    NewFor.SECTOR: "Nieuw voor de gemeentelijke sector",
-    NewFor.NONE: "Niet nieuw",
-}
 NOT_GIVEN = "Niet ingevuld"
 
 
 def _yes_no(value: bool | None, yes: str = "Ja", no: str = "Nee") -> str:
     return NOT_GIVEN if value is None else (yes if value else no)
-
-
-def _lookup(name: str, day: Any, key: str, wanted: Any, text: str) -> str | None:
-    try:
-        entries = parameter(name, day).value
-    except ParameterError:
-        return None
-    return next((str(e[text]) for e in entries if e[key] == wanted), None)
 
 
 def _project_rows(result: Estimate) -> list[tuple[str, str]]:
@@ -62,11 +47,8 @@ def _project_rows(result: Estimate) -> list[tuple[str, str]]:
         rows.append(("Projecttitel", for_pdf(project.title) or NOT_GIVEN))
         if "theme" not in project.model_fields_set:
             theme = NOT_GIVEN
-        elif project.theme is None:
-            theme = "Geen thema van de innovatieagenda past"
         else:
-            name = _lookup("general.themes", day, "number", project.theme, "title")
-            theme = f"Thema {project.theme}: {name}" if name else f"Thema {project.theme}"
+            theme = theme_label(project.theme, day)
         rows.append(("Thema innovatieagenda", theme))
         rows.append(
             ("Nieuw voor", NEW_FOR_LABELS[project.new_for] if project.new_for else NOT_GIVEN)
@@ -90,13 +72,7 @@ def _project_rows(result: Estimate) -> list[tuple[str, str]]:
     if org is None:
         rows.append(("Organisatie", "Geen organisatiegegevens ingevuld"))
     else:
-        if org.type is None:
-            kind = NOT_GIVEN
-        else:
-            kind = (
-                _lookup("general.organisation_types", day, "code", org.type.value, "label")
-                or "Een ander soort organisatie"
-            )
+        kind = NOT_GIVEN if org.type is None else organisation_label(org.type, day)
         rows.append(("Soort organisatie", kind))
         rows.append(("Past de CAR-UWO toe", _yes_no(org.applies_car_uwo)))
         together = _yes_no(org.collaboration)

@@ -18,9 +18,9 @@ from aeno_core.advice import advise
 from aeno_core.calculation import Calculation, CalculationLine
 from aeno_core.declaration import compare
 from aeno_core.estimate import Estimate
-from aeno_core.findings import Finding, Group
+from aeno_core.findings import Finding, Group, Verdict
 from aeno_core.hourly_wages import load_wage_tables
-from aeno_core.models import SCHEME_LABELS, Phase, Scheme
+from aeno_core.models import Phase, Scheme
 from aeno_core.parameters import parameter
 from aeno_core.pdf import blocks, tables
 from aeno_core.pdf.document import ChecklistPDF
@@ -36,14 +36,8 @@ from aeno_core.pdf.style import (
     VERDICTS,
 )
 from aeno_core.safe_text import for_pdf
+from aeno_core.vocabulary import GROUP_LABELS, PHASE_LABELS, SCHEME_LABELS, VERDICT_LABELS
 
-GROUP_LABELS = {
-    Group.ORGANISATION: "Organisatie",
-    Group.CONTENT: "Inhoud",
-    Group.PRACTICAL: "Praktische voorwaarden",
-    Group.FINANCIAL: "Financiële voorwaarden",
-}
-PHASE_LABELS = {Phase.AANVRAAG: "Aanvraag", Phase.DECLARATIE: "Declaratie"}
 FITS_TEXT = (
     "Voldoet aan de voorwaarden die per regeling verschillen (duur, stand van zaken, nieuwheid,"
     " deelnemers, termijn)."
@@ -233,8 +227,9 @@ def findings_section(pdf: ChecklistPDF, findings: Sequence[Finding]) -> None:
     blocks.heading(pdf, "De voorwaarden", keep=50)
     blocks.text(
         pdf,
-        "Elke voorwaarde van het fonds, getoetst aan de antwoorden. 'Te controleren' betekent dat"
-        " een antwoord ontbreekt of dat u iets zelf moet nagaan.",
+        "Elke voorwaarde van het fonds, getoetst aan de antwoorden."
+        f" '{VERDICT_LABELS[Verdict.TO_CHECK]}' betekent dat een antwoord ontbreekt of dat u"
+        " iets zelf moet nagaan.",
         after=1.5,
     )
     for group in Group:

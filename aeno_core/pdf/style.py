@@ -8,6 +8,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from aeno_core.findings import Verdict
+from aeno_core.vocabulary import VERDICT_LABELS
 
 Colour = tuple[int, int, int]
 ACCENT: Colour = (22, 76, 117)
@@ -19,9 +20,9 @@ HAIRLINE: Colour = (196, 204, 212)
 ZEBRA: Colour = (246, 248, 250)
 
 VERDICTS: dict[Verdict, tuple[str, Colour, Colour]] = {
-    Verdict.OK: ("In orde", (225, 240, 229), (22, 92, 46)),
-    Verdict.PROBLEM: ("Probleem", (250, 226, 226), (150, 28, 28)),
-    Verdict.TO_CHECK: ("Te controleren", (252, 241, 212), (117, 78, 0)),
+    Verdict.OK: (VERDICT_LABELS[Verdict.OK], (225, 240, 229), (22, 92, 46)),
+    Verdict.PROBLEM: (VERDICT_LABELS[Verdict.PROBLEM], (250, 226, 226), (150, 28, 28)),
+    Verdict.TO_CHECK: (VERDICT_LABELS[Verdict.TO_CHECK], (252, 241, 212), (117, 78, 0)),
 }
 """Verdict label, badge fill and text colour: the word carries the meaning, colour only helps."""
 
