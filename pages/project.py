@@ -54,7 +54,7 @@ w.radio(
     "project.theme",
     theme_options,
     lambda number: theme_titles[number],
-    captions=[theme["text"] for theme in themes] + ["Het project past bij geen van de zes."],
+    captions=[theme["text"] for theme in themes] + ["Het project past bij geen van deze thema's."],
 )
 if answers.project.theme is not None:
     w.findings_for(["theme"])
@@ -115,7 +115,9 @@ if not declaratie:
     w.day(
         "Datum van de interne opdracht of de getekende offerte",
         "project.internal_assignment_date",
-        help="De aanvraag moet binnen 4 weken na deze datum bij het fonds zijn.",
+        help="De aanvraag moet binnen"
+        f" {parameter('innovatief.application_window_days', day).value // 7} weken na deze datum"
+        " bij het fonds zijn.",
     )
 
 w.page_footer("project")
