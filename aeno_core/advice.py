@@ -9,8 +9,8 @@ from pydantic import BaseModel
 from aeno_core.calculation import Limit
 from aeno_core.estimate import Estimate, estimate, with_scheme
 from aeno_core.findings import Verdict
-from aeno_core.models import SCHEME_LABELS as SCHEME_LABELS  # re-exported for the pages
 from aeno_core.models import Application, Scheme
+from aeno_core.vocabulary import SCHEME_LABELS as SCHEME_LABELS  # re-exported for the pages
 
 SCHEME_CODES = frozenset(
     {"new_for", "status", "duration", "participants", "partner_gemeenten", "application_window"}

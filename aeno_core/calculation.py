@@ -6,6 +6,7 @@ lines held to the scheme's minimum and maximum, and a declaratie to the provisio
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -105,7 +106,12 @@ def _line_cents(share: tuple[int, int], *amounts: Decimal) -> Decimal:
 
 
 def _external_line(
-    index: int, line: ExternalCost, share: Fraction, share_text: str, source: str
+    index: int,
+    line: ExternalCost,
+    share: Fraction,
+    share_text: str,
+    source: str,
+    excluded_source: str,
 ) -> CalculationLine:
     if line.staff_development:
         subsidy = _line_cents(share.as_integer_ratio(), line.amount_ex_vat)
@@ -119,10 +125,7 @@ def _external_line(
             "Telt niet mee: deze kosten zijn niet gericht op de ontwikkeling van"
             " medewerkers of de organisatie van de gemeente."
         )
-        source = (
-            "Is mijn project subsidiabel? (subsidievoorbeeld: alleen de kosten voor de"
-            " ontwikkeling van medewerker of organisatie tellen)"
-        )
+        source = excluded_source
     return CalculationLine(
         kind="external",
         index=index,
@@ -136,6 +139,23 @@ def _external_line(
     )
 
 
+@dataclass(frozen=True)
+class _RuleSources:
+    """The references a line cites when a condition, not a share, decides it."""
+
+    excluded_cost: str
+    project_leader: str
+    wage_table: str
+
+    @classmethod
+    def on(cls, day: date) -> _RuleSources:
+        return cls(
+            excluded_cost=parameter("general.eligible_external_costs", day).reference,
+            project_leader=parameter("general.project_leader_rule", day).reference,
+            wage_table=parameter("general.internal_cost_rate", day).reference,
+        )
+
+
 def _internal_line(
     index: int,
     line: InternalStaff,
@@ -144,6 +164,7 @@ def _internal_line(
     source: str,
     project_start: date,
     leader_only: bool,
+    rules: _RuleSources,
 ) -> CalculationLine:
     if line.hourly_rate is not None:
         rate: Decimal | None = line.hourly_rate
@@ -172,8 +193,7 @@ def _internal_line(
             subsidy=ZERO,
             rule="Telt niet mee: met externe kosten in de aanvraag is intern alleen de"
             " projectleider subsidiabel.",
-            source="Financiële voorwaarden: voert u externe én interne kosten op, dan is intern"
-            " alleen de projectleider subsidiabel",
+            source=rules.project_leader,
         )
     if rate is None:
         return CalculationLine(
@@ -183,8 +203,7 @@ def _internal_line(
             subsidy=ZERO,
             rule="Nog niet te berekenen: er is geen uurloon bekend voor deze schaal en"
             " periodiek. Vul het uurloon uit de uurloontabel van het fonds in.",
-            source="Financiële voorwaarden: interne kosten worden berekend naar de uurloontabel"
-            " van het A&O fonds, naar schaal en periodiek in de startmaand",
+            source=rules.wage_table,
         )
     subsidy = _line_cents(share.as_integer_ratio(), line.hours, rate)
     return CalculationLine(
@@ -225,11 +244,14 @@ def calculate(application: Application, rules_date: date) -> Calculation:
     minimum = parameter(f"{scheme}.minimum", rules_date)
     maximum = parameter(f"{scheme}.maximum", rules_date)
     leader_only = leader_only_applies(application)
+    rules = _RuleSources.on(rules_date)
     external_text, internal_text = fmt.share(external.value), fmt.share(internal.value)
     internal_ratio = internal.value.as_integer_ratio()
 
     lines = [
-        _external_line(i, line, external.value, external_text, external.reference)
+        _external_line(
+            i, line, external.value, external_text, external.reference, rules.excluded_cost
+        )
         for i, line in enumerate(application.external_costs)
     ]
     internal_lines = [
@@ -241,6 +263,7 @@ def calculate(application: Application, rules_date: date) -> Calculation:
             internal.reference,
             application.project_start,
             leader_only,
+            rules,
         )
         for i, line in enumerate(application.internal_staff)
     ]
@@ -261,6 +284,8 @@ def calculate(application: Application, rules_date: date) -> Calculation:
         source = minimum.reference
     elif limit is Limit.MAXIMUM:
         source = maximum.reference
+    elif limit is Limit.PROVISIONAL:
+        source = parameter("innovatief.provisional_subsidy", rules_date).reference
     return Calculation(
         scheme=application.scheme,
         phase=application.phase,
@@ -319,8 +344,7 @@ def _apply_limits(
             Limit.PROVISIONAL,
             f"Het bedrag uit de voorlopige beschikking ({fmt.money(provisional)}) is het maximum"
             " voor dit project.",
-            "Financiële voorwaarden Innovatieve Projectenregeling: het subsidiebedrag dat bij"
-            " aanvraag wordt berekend is het maximumbedrag voor dit project",
+            "",  # the caller cites innovatief.provisional_subsidy
         )
     return subsidy, limit, message, ""
 

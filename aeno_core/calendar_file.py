@@ -16,10 +16,10 @@ from pathlib import Path
 from icalendar import Alarm, Calendar, Event
 
 from aeno_core import cli
-from aeno_core.advice import SCHEME_LABELS
 from aeno_core.deadlines import Deadline
 from aeno_core.estimate import Estimate
 from aeno_core.safe_text import for_ics
+from aeno_core.vocabulary import SCHEME_LABELS
 
 PRODID = "-//Subsidiewijzer//Termijnen A&O fonds Gemeenten//NL"
 UID_DOMAIN = "subsidiewijzer.invalid"

@@ -1,23 +1,27 @@
 """Eligibility findings: each condition of the rules judged from the answers, with its source.
 
 A finding is only judged from what the input gives: a missing answer is `to_check`, never a
-problem. The codes are fixed by `../shared/cases/README.md`; `staff_development`,
-`hourly_rate` and `innovatief_content` are this project's own and never `problem`.
+problem. The codes, each finding's group and the entries in `assets/rules/` it cites as its
+source are in one registry, `finding_rules.FINDING_RULES`; the codes are fixed by
+`../shared/cases/README.md`, this project's own ones (`staff_development`, `hourly_rate`,
+`innovatief_content`, ...) are never `problem` unless the answers leave no doubt.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from enum import StrEnum
 
 from pydantic import BaseModel
 
 from aeno_core import formatting as fmt
 from aeno_core.deadlines import add_months, submission_window
+from aeno_core.finding_rules import FindingCode as FindingCode
+from aeno_core.finding_rules import Group as Group
+from aeno_core.finding_rules import Verdict as Verdict
+from aeno_core.finding_rules import finding_rule
 from aeno_core.hourly_wages import table_rate
 from aeno_core.models import (
-    SCHEME_LABELS,
     Application,
     NewFor,
     Organisation,
@@ -29,50 +33,34 @@ from aeno_core.models import (
 )
 from aeno_core.parameters import DatedValue, parameter
 from aeno_core.rule_sets import rule_status
-
-
-class Verdict(StrEnum):
-    """How a condition stands."""
-
-    OK = "ok"
-    PROBLEM = "problem"
-    TO_CHECK = "to_check"
-
-
-class Group(StrEnum):
-    """The fund's own grouping of its conditions."""
-
-    ORGANISATION = "organisatie"
-    CONTENT = "inhoud"
-    PRACTICAL = "praktisch"
-    FINANCIAL = "financieel"
+from aeno_core.vocabulary import SCHEME_LABELS, organisation_label
 
 
 class Finding(BaseModel):
     """One condition: its verdict, a Dutch explanation and where the rule stands."""
 
-    code: str
+    code: FindingCode
     group: Group
     verdict: Verdict
     message: str
     source: str
 
 
-ORGANISATION_SOURCE = "Wie mag subsidie aanvragen? / Waar moet de organisatie aan voldoen?"
-EXTERNAL_BUREAU_SOURCE = (
-    "Toegangscriteria 2018: een aanvraag wordt niet via of door een extern bureau ingediend"
-)
-
-
-def _finding(code: str, group: Group, verdict: Verdict, message: str, source: str) -> Finding:
-    return Finding(code=code, group=group, verdict=verdict, message=message, source=source)
+def _finding(code: FindingCode, verdict: Verdict, message: str, source: DatedValue) -> Finding:
+    """A finding in its registry group, citing `source`'s reference (one of the registry's)."""
+    return Finding(
+        code=code,
+        group=finding_rule(code).group,
+        verdict=verdict,
+        message=message,
+        source=source.reference,
+    )
 
 
 def _answer_finding(
-    code: str,
-    group: Group,
+    code: FindingCode,
     fits: bool | None,
-    source: str,
+    source: DatedValue,
     *,
     unknown: str,
     ok: str,
@@ -80,55 +68,50 @@ def _answer_finding(
 ) -> Finding:
     """A condition one answer decides: unanswered (None) is to_check, never a problem."""
     if fits is None:
-        return _finding(code, group, Verdict.TO_CHECK, unknown, source)
+        return _finding(code, Verdict.TO_CHECK, unknown, source)
     if fits:
-        return _finding(code, group, Verdict.OK, ok, source)
-    return _finding(code, group, Verdict.PROBLEM, problem, source)
+        return _finding(code, Verdict.OK, ok, source)
+    return _finding(code, Verdict.PROBLEM, problem, source)
 
 
 def _organisation_findings(org: Organisation, day: date) -> list[Finding]:
-    g = Group.ORGANISATION
     kinds = parameter("general.organisation_types", day)
     found: list[Finding] = []
     if org.type is None:
         found.append(
             _finding(
-                "organisation_type",
-                g,
+                FindingCode.ORGANISATION_TYPE,
                 Verdict.TO_CHECK,
                 "Geef aan wat voor organisatie de aanvraag doet.",
-                kinds.reference,
+                kinds,
             )
         )
     elif org.type is OrganisationType.ANDERS:
         found.append(
             _finding(
-                "organisation_type",
-                g,
+                FindingCode.ORGANISATION_TYPE,
                 Verdict.PROBLEM,
                 "Alleen gemeenten en vijf soorten gemeentelijke organisaties mogen"
                 " subsidie aanvragen; deze organisatie hoort daar niet bij.",
-                kinds.reference,
+                kinds,
             )
         )
     else:
-        label = next(k["label"] for k in kinds.value if k["code"] == org.type.value)
+        label = organisation_label(org.type, day)
         found.append(
             _finding(
-                "organisation_type",
-                g,
+                FindingCode.ORGANISATION_TYPE,
                 Verdict.OK,
                 f"{label}: deze organisatie mag subsidie aanvragen.",
-                kinds.reference,
+                kinds,
             )
         )
 
     found.append(
         _answer_finding(
-            "car_uwo",
-            g,
+            FindingCode.CAR_UWO,
             org.applies_car_uwo,
-            ORGANISATION_SOURCE,
+            finding_rule(FindingCode.CAR_UWO).source(day),
             unknown="Geef aan of de organisatie de CAR-UWO toepast.",
             ok="De organisatie past de CAR-UWO toe.",
             problem="De organisatie moet de gemeentelijke rechtspositieregeling (CAR-UWO) toepassen.",
@@ -142,64 +125,58 @@ def _organisation_findings(org: Organisation, day: date) -> list[Finding]:
     if collaboration is None:
         found.append(
             _finding(
-                "share_gemeenten",
-                g,
+                FindingCode.SHARE_GEMEENTEN,
                 Verdict.TO_CHECK,
                 "Geef aan of de aanvraag van een samenwerkingsverband komt.",
-                minimum.reference,
+                minimum,
             )
         )
     elif not collaboration:
         found.append(
             _finding(
-                "share_gemeenten",
-                g,
+                FindingCode.SHARE_GEMEENTEN,
                 Verdict.OK,
                 "Geen samenwerkingsverband: deze eis geldt niet.",
-                minimum.reference,
+                minimum,
             )
         )
     elif org.share_gemeenten is None:
         found.append(
             _finding(
-                "share_gemeenten",
-                g,
+                FindingCode.SHARE_GEMEENTEN,
                 Verdict.TO_CHECK,
                 f"Een samenwerkingsverband moet voor minstens {minimum.value}% uit"
                 " gemeenten bestaan: vul het aandeel gemeenten in.",
-                minimum.reference,
+                minimum,
             )
         )
     elif org.share_gemeenten < minimum.value:
         found.append(
             _finding(
-                "share_gemeenten",
-                g,
+                FindingCode.SHARE_GEMEENTEN,
                 Verdict.PROBLEM,
                 f"Het samenwerkingsverband bestaat voor {fmt.number(org.share_gemeenten)}%"
                 f" uit gemeenten; dat moet minstens {minimum.value}% zijn.",
-                minimum.reference,
+                minimum,
             )
         )
     else:
         found.append(
             _finding(
-                "share_gemeenten",
-                g,
+                FindingCode.SHARE_GEMEENTEN,
                 Verdict.OK,
                 f"Het samenwerkingsverband bestaat voor {fmt.number(org.share_gemeenten)}%"
                 f" uit gemeenten (minimaal {minimum.value}%).",
-                minimum.reference,
+                minimum,
             )
         )
 
     via_bureau = org.via_external_bureau
     found.append(
         _answer_finding(
-            "external_bureau",
-            g,
+            FindingCode.EXTERNAL_BUREAU,
             None if via_bureau is None else not via_bureau,
-            EXTERNAL_BUREAU_SOURCE,
+            finding_rule(FindingCode.EXTERNAL_BUREAU).source(day),
             unknown="Geef aan of een extern bureau de aanvraag doet.",
             ok="De organisatie doet de aanvraag zelf.",
             problem="De aanvraag moet door de organisatie zelf worden gedaan, niet door"
@@ -213,48 +190,43 @@ def _theme_finding(project: Project, day: date) -> Finding:
     themes = parameter("general.themes", day)
     if "theme" not in project.model_fields_set:
         return _finding(
-            "theme",
-            Group.CONTENT,
+            FindingCode.THEME,
             Verdict.TO_CHECK,
             "Kies het thema van de innovatieagenda waar het project bij past.",
-            themes.reference,
+            themes,
         )
     if project.theme is None:
         return _finding(
-            "theme",
-            Group.CONTENT,
+            FindingCode.THEME,
             Verdict.PROBLEM,
             "Het project moet aansluiten bij één van de zes thema's van de innovatieagenda.",
-            themes.reference,
+            themes,
         )
     title = next(t["title"] for t in themes.value if t["number"] == project.theme)
     return _finding(
-        "theme",
-        Group.CONTENT,
+        FindingCode.THEME,
         Verdict.OK,
         f"Het project past bij thema {project.theme}: {title}.",
-        themes.reference,
+        themes,
     )
 
 
-def _new_for_finding(scheme: Scheme, project: Project) -> Finding:
+def _new_for_finding(scheme: Scheme, project: Project, day: date) -> Finding:
     new_for = project.new_for
+    source = finding_rule(FindingCode.NEW_FOR).source(day, scheme)
     if scheme is Scheme.IMPULS:
         return _answer_finding(
-            "new_for",
-            Group.CONTENT,
+            FindingCode.NEW_FOR,
             None if new_for is None else new_for is not NewFor.NONE,
-            "Inhoudelijke voorwaarden Impulsregeling: het project moet nieuw zijn voor uw gemeente",
+            source,
             unknown="Geef aan of het project nieuw is voor de gemeente.",
             ok="Het project is nieuw voor de gemeente.",
             problem="Voor de Impulsregeling moet het project nieuw zijn voor de gemeente.",
         )
     return _answer_finding(
-        "new_for",
-        Group.CONTENT,
+        FindingCode.NEW_FOR,
         None if new_for is None else new_for is NewFor.SECTOR,
-        "Inhoudelijke voorwaarden Innovatieve Projectenregeling: de kennis moet relevant,"
-        " nieuw én deelbaar zijn voor alle gemeenten",
+        source,
         unknown="Geef aan of het project nieuw is voor de gemeentelijke sector.",
         ok="Het project is nieuw voor de gemeentelijke sector.",
         problem="Voor de Innovatieve Projectenregeling moet het project nieuw zijn voor de"
@@ -262,35 +234,32 @@ def _new_for_finding(scheme: Scheme, project: Project) -> Finding:
     )
 
 
-def _status_finding(app: Application, project: Project) -> Finding:
-    g = Group.PRACTICAL
+def _status_finding(app: Application, project: Project, day: date) -> Finding:
     status = project.status
+    rule = finding_rule(FindingCode.STATUS)
     if app.scheme is Scheme.IMPULS:
         return _answer_finding(
-            "status",
-            g,
+            FindingCode.STATUS,
             None if status is None else status is ProjectStatus.FINISHED,
-            "Check welke regelingen er zijn: bij de Impulsregeling is het project al afgerond",
+            rule.source(day, app.scheme),
             unknown="Geef aan of het project al is afgerond.",
             ok="Het project is afgerond.",
             problem="Een impulssubsidie vraagt u aan nadat het project is afgerond.",
         )
     if app.phase is Phase.DECLARATIE:
-        source = "Stappenplan Innovatieve Projectenregeling, stap 4: de declaratie na afloop"
+        source = rule.source(day, which=1)
         if status is ProjectStatus.FINISHED:
-            return _finding("status", g, Verdict.OK, "Het project is afgerond.", source)
+            return _finding(FindingCode.STATUS, Verdict.OK, "Het project is afgerond.", source)
         return _finding(
-            "status",
-            g,
+            FindingCode.STATUS,
             Verdict.TO_CHECK,
             "De declaratie dient u in nadat het project is afgelopen.",
             source,
         )
     return _answer_finding(
-        "status",
-        g,
+        FindingCode.STATUS,
         None if status is None else status is ProjectStatus.PLANNED,
-        "Check welke regelingen er zijn: bij de Innovatieve Projectenregeling moet het project nog starten",
+        rule.source(day, app.scheme),
         unknown="Geef aan of het project al is begonnen.",
         ok="Het project moet nog beginnen.",
         problem="Een innovatieve projectensubsidie vraagt u aan vóór de start van het"
@@ -304,47 +273,43 @@ def _duration_finding(app: Application, day: date) -> Finding:
     period = f"{fmt.long_date(app.project_start)} tot en met {fmt.long_date(app.project_end)}"
     if app.project_end >= limit:
         return _finding(
-            "duration",
-            Group.PRACTICAL,
+            FindingCode.DURATION,
             Verdict.PROBLEM,
             f"Het project ({period}) duurt {months.value} maanden of langer; het moet"
             f" eindigen vóór {fmt.long_date(limit)}.",
-            months.reference,
+            months,
         )
     return _finding(
-        "duration",
-        Group.PRACTICAL,
+        FindingCode.DURATION,
         Verdict.OK,
         f"Het project ({period}) duurt korter dan {months.value} maanden.",
-        months.reference,
+        months,
     )
 
 
 def _count_finding(
-    code: str, minimum: DatedValue, given: int | None, ask: str, counted: str
+    code: FindingCode, minimum: DatedValue, given: int | None, ask: str, counted: str
 ) -> Finding:
     """A number the rules want at least `minimum` of: unknown is to_check, too few a problem."""
     if given is None:
         return _finding(
             code,
-            Group.PRACTICAL,
             Verdict.TO_CHECK,
             f"{ask} (minimaal {minimum.value}).",
-            minimum.reference,
+            minimum,
         )
     verdict = Verdict.PROBLEM if given < minimum.value else Verdict.OK
     return _finding(
         code,
-        Group.PRACTICAL,
         verdict,
         f"{given} {counted}; minimaal {minimum.value} nodig.",
-        minimum.reference,
+        minimum,
     )
 
 
 def _participants_finding(project: Project, day: date) -> Finding:
     return _count_finding(
-        "participants",
+        FindingCode.PARTICIPANTS,
         parameter("impuls.min_participants", day),
         project.participants_per_training,
         "Vul het kleinste aantal deelnemers in een training in",
@@ -354,7 +319,7 @@ def _participants_finding(project: Project, day: date) -> Finding:
 
 def _partners_finding(project: Project, day: date) -> Finding:
     return _count_finding(
-        "partner_gemeenten",
+        FindingCode.PARTNER_GEMEENTEN,
         parameter("innovatief.min_partner_gemeenten", day),
         project.partner_gemeenten,
         "Vul in hoeveel andere gemeenten meedoen",
@@ -363,17 +328,16 @@ def _partners_finding(project: Project, day: date) -> Finding:
 
 
 def _in_time_finding(
-    code: str, action: str, submitted: date, window: DatedValue, start: date, after: str
+    code: FindingCode, action: str, submitted: date, window: DatedValue, start: date, after: str
 ) -> Finding:
     """Submitted within `window` days of `start`, or a problem; `after` names the start."""
     last = start + timedelta(days=window.value)
     return _finding(
         code,
-        Group.PRACTICAL,
         Verdict.PROBLEM if submitted > last else Verdict.OK,
         f"{action} op {fmt.long_date(submitted)}; uiterlijk {fmt.long_date(last)}"
         f" ({window.value // 7} weken na {after}).",
-        window.reference,
+        window,
     )
 
 
@@ -382,35 +346,43 @@ def _window_finding(app: Application, project: Project, submitted: date, day: da
     if app.scheme is Scheme.IMPULS:
         window = parameter("impuls.application_window_days", day)
         return _in_time_finding(
-            "application_window", "Indienen", submitted, window, app.project_end, project_end
+            FindingCode.APPLICATION_WINDOW,
+            "Indienen",
+            submitted,
+            window,
+            app.project_end,
+            project_end,
         )
     if app.phase is Phase.DECLARATIE:
         window = parameter("innovatief.declaration_window_days", day)
         if submitted <= app.project_end:
             return _finding(
-                "declaration_window",
-                Group.PRACTICAL,
+                FindingCode.DECLARATION_WINDOW,
                 Verdict.PROBLEM,
                 f"Declareren op {fmt.long_date(submitted)} kan nog niet: een declaratie dient u"
                 f" in na het einde van het project ({fmt.long_date(app.project_end)}).",
-                window.reference,
+                window,
             )
         return _in_time_finding(
-            "declaration_window", "Declareren", submitted, window, app.project_end, project_end
+            FindingCode.DECLARATION_WINDOW,
+            "Declareren",
+            submitted,
+            window,
+            app.project_end,
+            project_end,
         )
     window = parameter("innovatief.application_window_days", day)
     assignment = project.internal_assignment_date
     if assignment is None:
         return _finding(
-            "application_window",
-            Group.PRACTICAL,
+            FindingCode.APPLICATION_WINDOW,
             Verdict.TO_CHECK,
             "Vul de datum van de interne opdracht of de getekende offerte in: de"
             f" aanvraag moet binnen {window.value // 7} weken daarna binnen zijn.",
-            window.reference,
+            window,
         )
     return _in_time_finding(
-        "application_window",
+        FindingCode.APPLICATION_WINDOW,
         "Indienen",
         submitted,
         window,
@@ -419,7 +391,7 @@ def _window_finding(app: Application, project: Project, submitted: date, day: da
     )
 
 
-def _submission_window_finding(submitted: date) -> Finding:
+def _submission_window_finding(submitted: date, day: date) -> Finding:
     window = submission_window(submitted)
     if window is None or window.value["year"] != submitted.year:
         known = ""
@@ -429,23 +401,21 @@ def _submission_window_finding(submitted: date) -> Finding:
                 f" tot en met {fmt.long_date(window.value['closes'])}."
             )
         return _finding(
-            "submission_window",
-            Group.PRACTICAL,
+            FindingCode.SUBMISSION_WINDOW,
             Verdict.TO_CHECK,
             f"De indienperiode voor {submitted.year} is in deze versie niet bekend;"
             f" controleer die bij het fonds.{known}",
-            window.reference if window else "Is mijn project subsidiabel? (indienperiode)",
+            window or finding_rule(FindingCode.SUBMISSION_WINDOW).source(day, which=1),
         )
     opens, closes = window.value["opens"], window.value["closes"]
     verdict = Verdict.OK if opens <= submitted <= closes else Verdict.PROBLEM
     return _finding(
-        "submission_window",
-        Group.PRACTICAL,
+        FindingCode.SUBMISSION_WINDOW,
         verdict,
         f"Indienen kan van {fmt.long_date(opens)} tot en met {fmt.long_date(closes)}"
         f" (vóór {window.value['closes_at']} uur); de aanvraag is van"
         f" {fmt.long_date(submitted)}.",
-        window.reference,
+        window,
     )
 
 
@@ -456,12 +426,11 @@ def _financial_findings(app: Application, day: date) -> list[Finding]:
         names = ", ".join(line.description or "(zonder omschrijving)" for line in excluded)
         found.append(
             _finding(
-                "staff_development",
-                Group.FINANCIAL,
+                FindingCode.STAFF_DEVELOPMENT,
                 Verdict.TO_CHECK,
                 f"Deze externe kosten tellen niet mee omdat ze niet over de"
                 f" ontwikkeling van medewerkers of organisatie gaan: {names}.",
-                "Is mijn project subsidiabel? (subsidievoorbeeld)",
+                finding_rule(FindingCode.STAFF_DEVELOPMENT).source(day),
             )
         )
     missing = [line for line in app.internal_staff if line.hourly_rate is None]
@@ -491,11 +460,10 @@ def _financial_findings(app: Application, day: date) -> list[Finding]:
             )
         found.append(
             _finding(
-                "hourly_rate",
-                Group.FINANCIAL,
+                FindingCode.HOURLY_RATE,
                 Verdict.TO_CHECK,
                 " ".join(parts),
-                "Financiële voorwaarden: interne kosten naar de uurloontabel van het A&O fonds",
+                finding_rule(FindingCode.HOURLY_RATE).source(day),
             )
         )
     if app.phase is Phase.DECLARATIE:
@@ -507,15 +475,11 @@ def _provisional_finding(app: Application, day: date) -> Finding:
     """A declaratie is held to the amount of the voorlopige beschikking, so that amount matters."""
     minimum = parameter(f"{app.scheme.value}.minimum", day).value
     maximum = parameter(f"{app.scheme.value}.maximum", day).value
-    source = (
-        "Financiële voorwaarden Innovatieve Projectenregeling: het subsidiebedrag dat bij"
-        " aanvraag wordt berekend is het maximumbedrag voor dit project"
-    )
+    source = finding_rule(FindingCode.PROVISIONAL_SUBSIDY).source(day)
     granted = app.provisional_subsidy
     if granted is None:
         return _finding(
-            "provisional_subsidy",
-            Group.FINANCIAL,
+            FindingCode.PROVISIONAL_SUBSIDY,
             Verdict.TO_CHECK,
             "Vul het bedrag uit de voorlopige beschikking in: de declaratie kan daar niet"
             " boven uitkomen.",
@@ -523,8 +487,7 @@ def _provisional_finding(app: Application, day: date) -> Finding:
         )
     if not minimum <= granted <= maximum:
         return _finding(
-            "provisional_subsidy",
-            Group.FINANCIAL,
+            FindingCode.PROVISIONAL_SUBSIDY,
             Verdict.TO_CHECK,
             f"Het bedrag uit de voorlopige beschikking ({fmt.money(granted)}) ligt buiten"
             f" het minimum en maximum van de regeling ({fmt.money(minimum)} tot"
@@ -532,8 +495,7 @@ def _provisional_finding(app: Application, day: date) -> Finding:
             source,
         )
     return _finding(
-        "provisional_subsidy",
-        Group.FINANCIAL,
+        FindingCode.PROVISIONAL_SUBSIDY,
         Verdict.OK,
         f"De declaratie is begrensd op het bedrag uit de voorlopige beschikking:"
         f" {fmt.money(granted)}.",
@@ -558,32 +520,29 @@ def application_limit_finding(scheme: Scheme, org: Organisation | None, day: dat
         else:
             fte_class = f" {rule.value['other']}"
         return _finding(
-            "application_limit",
-            Group.ORGANISATION,
+            FindingCode.APPLICATION_LIMIT,
             Verdict.TO_CHECK,
             f"Het fonds geeft per organisatie een grens aan het aantal aanvragen of het bedrag"
             f" per regeling per jaar, naar het aantal fte.{fte_class} De tabel met die grenzen"
             f" is niet openbaar: vraag uw grens voor de {name} na bij het fonds en vul bij"
             " Organisatie in hoeveel aanvragen u dit jaar al deed.",
-            rule.reference,
+            rule,
         )
     total = made + 1
     if total > limit:
         return _finding(
-            "application_limit",
-            Group.ORGANISATION,
+            FindingCode.APPLICATION_LIMIT,
             Verdict.PROBLEM,
             f"Met deze aanvraag komt u op {total} aanvragen voor de {name} dit jaar; de grens"
             f" die het fonds u gaf is {limit}. Overleg met het fonds voordat u indient.",
-            rule.reference,
+            rule,
         )
     return _finding(
-        "application_limit",
-        Group.ORGANISATION,
+        FindingCode.APPLICATION_LIMIT,
         Verdict.OK,
         f"Met deze aanvraag komt u op {total} van de {limit} aanvragen die het fonds u voor de"
         f" {name} per jaar geeft.",
-        rule.reference,
+        rule,
     )
 
 
@@ -592,7 +551,8 @@ def rule_findings(submitted: date) -> list[Finding]:
     status = rule_status(submitted)
     if status.known:
         return []
-    return [_finding("rules_date", Group.PRACTICAL, Verdict.TO_CHECK, status.notice, status.source)]
+    source = finding_rule(FindingCode.RULES_DATE).source(status.rules_date)
+    return [_finding(FindingCode.RULES_DATE, Verdict.TO_CHECK, status.notice, source)]
 
 
 def judge(app: Application, submitted: date, rules_date: date) -> list[Finding]:
@@ -608,20 +568,19 @@ def judge(app: Application, submitted: date, rules_date: date) -> list[Finding]:
     project = app.project
     if project is not None:
         found.append(_theme_finding(project, rules_date))
-        found.append(_new_for_finding(app.scheme, project))
+        found.append(_new_for_finding(app.scheme, project, rules_date))
         if app.scheme is Scheme.INNOVATIEF:
             found.append(
                 _finding(
-                    "innovatief_content",
-                    Group.CONTENT,
+                    FindingCode.INNOVATIEF_CONTENT,
                     Verdict.TO_CHECK,
                     "Zorg dat u de succes- en faalfactoren meet en volgt, en dat het"
                     " project vooral over implementatie en experimenten gaat.",
-                    "Inhoudelijke en praktische voorwaarden Innovatieve Projectenregeling",
+                    finding_rule(FindingCode.INNOVATIEF_CONTENT).source(rules_date),
                 )
             )
         practical: list[Callable[[], Finding]] = [
-            lambda: _status_finding(app, project),
+            lambda: _status_finding(app, project, rules_date),
             lambda: _duration_finding(app, rules_date),
         ]
         if app.scheme is Scheme.IMPULS:
@@ -629,7 +588,7 @@ def judge(app: Application, submitted: date, rules_date: date) -> list[Finding]:
         elif app.phase is Phase.AANVRAAG:
             practical.append(lambda: _partners_finding(project, rules_date))
         practical.append(lambda: _window_finding(app, project, submitted, rules_date))
-        practical.append(lambda: _submission_window_finding(submitted))
+        practical.append(lambda: _submission_window_finding(submitted, rules_date))
         found.extend(make() for make in practical)
     found.extend(_financial_findings(app, rules_date))
     return found

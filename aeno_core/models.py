@@ -79,13 +79,6 @@ class Scheme(StrEnum):
     INNOVATIEF = "innovatief"
 
 
-SCHEME_LABELS = {
-    Scheme.IMPULS: "Impulsregeling",
-    Scheme.INNOVATIEF: "Innovatieve Projectenregeling",
-}
-"""The schemes' Dutch names, as the fund writes them; one place for pages, PDF and findings."""
-
-
 class Phase(StrEnum):
     """Aanvraag (application) or declaratie (declaration, Innovatief only)."""
 

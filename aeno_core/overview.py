@@ -25,7 +25,6 @@ from typing import Annotated, Any, Self
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from aeno_core import formatting as fmt
-from aeno_core.advice import SCHEME_LABELS
 from aeno_core.answers import Answers, Outcome, evaluate
 from aeno_core.calculation import CENT
 from aeno_core.casefile import CaseFileError, parse_document, validated
@@ -34,6 +33,7 @@ from aeno_core.estimate import Estimate, to_json
 from aeno_core.export import Imported, where
 from aeno_core.findings import Verdict
 from aeno_core.models import Money, Phase, Scheme
+from aeno_core.vocabulary import SCHEME_LABELS
 
 FORMAT = "subsidiewijzer-projectenmap"
 """The `format` key of a saved map, so a file says what it is (an export says `-concept`)."""
@@ -75,7 +75,6 @@ STAGE_LABELS = {
     Stage.AFGEWEZEN: "Afgewezen",
 }
 
-PHASE_LABELS = {Phase.AANVRAAG: "Aanvraag", Phase.DECLARATIE: "Declaratie"}
 
 _DONE_CODES: dict[Stage, frozenset[str] | None] = {
     Stage.CONCEPT: frozenset(),

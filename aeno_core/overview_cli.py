@@ -13,7 +13,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from aeno_core.advice import SCHEME_LABELS
 from aeno_core.casefile import MAX_BYTES, CaseFileError, parse_document
 from aeno_core.export import import_document, where
 from aeno_core.overview import (
@@ -25,6 +24,7 @@ from aeno_core.overview import (
     read_map,
     summarise,
 )
+from aeno_core.vocabulary import SCHEME_LABELS
 
 EXIT_INPUT = 2
 

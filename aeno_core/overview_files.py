@@ -30,18 +30,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from aeno_core import formatting as fmt
-from aeno_core.advice import SCHEME_LABELS
 from aeno_core.calendar_file import UID_DOMAIN, deadline_event, new_calendar, stamp_of
 from aeno_core.estimate import Estimate
 from aeno_core.findings import Verdict
 from aeno_core.overview import (
     LEVEL_LABELS,
-    PHASE_LABELS,
     STAGE_LABELS,
     Overview,
     ProjectRow,
 )
-from aeno_core.pdf import VERDICTS
+from aeno_core.vocabulary import PHASE_LABELS, SCHEME_LABELS, VERDICT_LABELS
 
 EURO_FORMAT = '"€" #,##0.00'
 """Excel's own code for euros with two decimals; Excel shows the separators of the reader's
@@ -395,7 +393,7 @@ def _findings_block(sheet: Worksheet, line: int, row: ProjectRow) -> None:
         _set(sheet, line + 1, 1, "Geen: elke voorwaarde is in orde.", "text")
     for finding in findings:
         line += 1
-        _set(sheet, line, 1, VERDICTS[finding.verdict][0], "text")
+        _set(sheet, line, 1, VERDICT_LABELS[finding.verdict], "text")
         _set(sheet, line, 2, finding.message, "text")
         _set(sheet, line, 9, finding.source, "text")
 

@@ -10,37 +10,22 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 from fpdf.fonts import FontFace
 
 from aeno_core import formatting as fmt
-from aeno_core.advice import SCHEME_LABELS
 from aeno_core.overview import (
     LEVEL_LABELS,
-    PHASE_LABELS,
     STAGE_LABELS,
     Level,
     Overview,
     ProjectRow,
 )
-from aeno_core.pdf import (
-    ACCENT,
-    DISCLAIMER,
-    DUTCH_TIME,
-    FONT,
-    FONT_FILES,
-    FONTS_DIR,
-    HAIRLINE,
-    MUTED,
-    TEXT,
-    _bullet,
-    _keep_space,
-    _small_print,
-    _table,
-    _text,
-    letterhead,
-)
+from aeno_core.pdf import blocks, tables
+from aeno_core.pdf.document import NumberedPDF, letterhead
+from aeno_core.pdf.fonts import FONT, add_fonts
+from aeno_core.pdf.style import ACCENT, DISCLAIMER, DUTCH_TIME, HAIRLINE, MUTED, TEXT
+from aeno_core.vocabulary import PHASE_LABELS, SCHEME_LABELS
 
 LEVEL_INK = {Level.OK: (22, 92, 46), Level.WARNING: (117, 78, 0), Level.PROBLEM: (150, 28, 28)}
 """The limit's word carries the meaning; the colour (as the checklist's verdicts) only helps."""
@@ -59,19 +44,17 @@ def build_overview_pdf(overview: Overview, *, created: datetime | None = None) -
     _problems(pdf, overview)
     _deadlines(pdf, overview)
     pdf.ln(4)
-    _small_print(pdf, DISCLAIMER)
+    blocks.small_print(pdf, DISCLAIMER)
     return bytes(pdf.output())
 
 
-class OverviewPDF(FPDF):
+class OverviewPDF(NumberedPDF):
     """Landscape A4 in Dutch with the embedded font, the letterhead and 'Pagina x van y'."""
 
     def __init__(self, created: datetime, overview: Overview) -> None:
         super().__init__(orientation="landscape", unit="mm", format="A4")
         self.created = created
-        self.section_number = 0
-        for style, name in FONT_FILES.items():
-            self.add_font(FONT, style, FONTS_DIR / name)
+        add_fonts(self)
         self.set_margins(left=15, top=22, right=15)
         self.set_auto_page_break(auto=True, margin=18)
         self.set_creation_date(created)
@@ -113,30 +96,15 @@ class OverviewPDF(FPDF):
         self.set_line_width(0.2)
 
 
-def _heading(pdf: OverviewPDF, title: str, *, keep: float = 30) -> None:
-    """A numbered section heading with an outline entry, as in the checklist PDF."""
-    pdf.section_number += 1
-    _keep_space(pdf, keep)
-    pdf.ln(3)
-    label = f"{pdf.section_number}. {title}"
-    pdf.start_section(label)
-    pdf.set_font(FONT, "B", 12.5)
-    pdf.set_text_color(*ACCENT)
-    pdf.cell(0, 7, label, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.line(pdf.l_margin, pdf.get_y() + 0.5, pdf.w - pdf.r_margin, pdf.get_y() + 0.5)
-    pdf.ln(3)
-    pdf.set_text_color(*TEXT)
-
-
 def _title(pdf: OverviewPDF, overview: Overview) -> None:
     pdf.set_font(FONT, "B", 19)
     pdf.set_text_color(*ACCENT)
     pdf.cell(0, 10, "Projectenmap", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     organisation = overview.project_map.organisation.strip()
     if organisation:
-        _text(pdf, organisation, size=13, style="B", height=6.2)
+        blocks.text(pdf, organisation, size=13, style="B", height=6.2)
     count = len(overview.rows)
-    _text(
+    blocks.text(
         pdf,
         f"Stand op {fmt.long_date(overview.today)}  ·  {count}"
         f" {'project' if count == 1 else 'projecten'}",
@@ -146,13 +114,13 @@ def _title(pdf: OverviewPDF, overview: Overview) -> None:
 
 
 def _totals(pdf: OverviewPDF, overview: Overview) -> None:
-    _heading(pdf, "Totalen per jaar en regeling")
+    blocks.heading(pdf, "Totalen per jaar en regeling")
     if not overview.totals:
-        _text(pdf, "Nog geen project met een regeling.", colour=MUTED)
+        blocks.text(pdf, "Nog geen project met een regeling.", colour=MUTED)
         return
     widths = (20, 80, 25, 45, 45, 45)
     aligns = ("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT")
-    with _table(pdf, widths, aligns) as table:
+    with tables.table(pdf, widths, aligns) as table:
         table.row(("Jaar", "Regeling", "Projecten", "Aangevraagd", "Toegekend", "Gerealiseerd"))
         for total in overview.totals:
             table.row(
@@ -165,7 +133,7 @@ def _totals(pdf: OverviewPDF, overview: Overview) -> None:
                     fmt.money(total.realised),
                 )
             )
-    _small_print(
+    blocks.small_print(
         pdf,
         "Aangevraagd: de geschatte voorlopige subsidie (bij een declaratie het bedrag van de"
         " beschikking). Toegekend: het bedrag van de beschikking. Gerealiseerd: de schatting van"
@@ -174,9 +142,9 @@ def _totals(pdf: OverviewPDF, overview: Overview) -> None:
 
 
 def _limits(pdf: OverviewPDF, overview: Overview) -> None:
-    _heading(pdf, "Plafond van het fonds")
+    blocks.heading(pdf, "Plafond van het fonds")
     if not overview.limits:
-        _text(
+        blocks.text(
             pdf,
             "Er is geen plafond ingevuld. Het fonds geeft het plafond per regeling en jaar aan"
             " de organisatie door.",
@@ -185,9 +153,9 @@ def _limits(pdf: OverviewPDF, overview: Overview) -> None:
         return
     for verdict in overview.limits:
         ink = LEVEL_INK[verdict.level]
-        _text(pdf, f"{LEVEL_LABELS[verdict.level]}: {verdict.message}", style="B", colour=ink)
+        blocks.text(pdf, f"{LEVEL_LABELS[verdict.level]}: {verdict.message}", style="B", colour=ink)
         pdf.ln(1)
-    _small_print(
+    blocks.small_print(
         pdf,
         "Alle projecten tellen mee behalve afgewezen aanvragen; bij een bedrag telt het"
         " toegekende bedrag, of anders de schatting. Vanaf 90% van het plafond staat hier"
@@ -196,7 +164,7 @@ def _limits(pdf: OverviewPDF, overview: Overview) -> None:
 
 
 def _projects(pdf: OverviewPDF, overview: Overview) -> None:
-    _heading(pdf, "Projecten", keep=40)
+    blocks.heading(pdf, "Projecten", keep=40)
     widths = (9, 46, 30, 18, 26, 26, 26, 26, 34, 26)
     aligns = ("RIGHT", "LEFT", "LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "LEFT", "RIGHT")
     header = (
@@ -211,7 +179,7 @@ def _projects(pdf: OverviewPDF, overview: Overview) -> None:
         "Volgende termijn",
         "Problemen",
     )
-    with _table(pdf, widths, aligns) as table:
+    with tables.table(pdf, widths, aligns) as table:
         table.row(header)
         for row in overview.rows:
             table.row(_project_cells(row))
@@ -238,15 +206,17 @@ def _project_cells(row: ProjectRow) -> tuple[str, ...]:
 
 def _problems(pdf: OverviewPDF, overview: Overview) -> None:
     rows = [row for row in overview.rows if row.problems]
-    _heading(pdf, "Problemen per project")
+    blocks.heading(pdf, "Problemen per project")
     if not rows:
-        _text(pdf, "De Subsidiewijzer vond bij geen enkel project een probleem.", colour=MUTED)
+        blocks.text(
+            pdf, "De Subsidiewijzer vond bij geen enkel project een probleem.", colour=MUTED
+        )
         return
     for row in rows:
-        _keep_space(pdf, 14)
-        _text(pdf, f"{row.number}. {row.title}", style="B", after=0.8)
+        blocks.keep_space(pdf, 14)
+        blocks.text(pdf, f"{row.number}. {row.title}", style="B", after=0.8)
         for problem in row.problems:
-            _bullet(pdf, problem)
+            blocks.bullet(pdf, problem)
         pdf.ln(1.5)
 
 
@@ -261,12 +231,12 @@ def _deadlines(pdf: OverviewPDF, overview: Overview) -> None:
         ),
         key=lambda item: (item[0], item[1]),
     )
-    _heading(pdf, "Termijnen vanaf vandaag")
+    blocks.heading(pdf, "Termijnen vanaf vandaag")
     if not ahead:
-        _text(pdf, "Geen termijnen meer vanaf vandaag.", colour=MUTED)
+        blocks.text(pdf, "Geen termijnen meer vanaf vandaag.", colour=MUTED)
         return
     bold = FontFace(emphasis="BOLD")
-    with _table(pdf, (30, 12, 120, 105), ("LEFT", "RIGHT", "LEFT", "LEFT")) as table:
+    with tables.table(pdf, (30, 12, 120, 105), ("LEFT", "RIGHT", "LEFT", "LEFT")) as table:
         table.row(("Datum", "Nr", "Project", "Termijn"))
         for day, number, title, label in ahead:
             row = table.row()
@@ -274,7 +244,7 @@ def _deadlines(pdf: OverviewPDF, overview: Overview) -> None:
             row.cell(str(number))
             row.cell(title)
             row.cell(label)
-    _small_print(
+    blocks.small_print(
         pdf,
         "Alle termijnen staan ook in het agendabestand (.ics) van de projectenmap.",
     )

@@ -32,6 +32,14 @@ class ParameterError(LookupError):
 
 
 @dataclass(frozen=True)
+class Reference:
+    """Where a dated value comes from: the text's title, as users read it, and its address."""
+
+    title: str
+    href: str
+
+
+@dataclass(frozen=True)
 class DatedValue:
     """One parameter's value, with where it comes from, as users are shown it."""
 
@@ -40,7 +48,10 @@ class DatedValue:
     valid_from: date
     label: str
     reference: str
+    """The reference's title: what the pages, the PDF and the CLI print as the source."""
     unit: str
+    href: str = ""
+    """The reference's address (a page of the fund, or of this project for its own bounds)."""
 
 
 @dataclass(frozen=True)
@@ -49,10 +60,11 @@ class Parameter:
 
     name: str
     label: str
-    reference: str
     unit: str
     dates: tuple[date, ...]
     values: tuple[Any, ...]
+    references: tuple[Reference, ...]
+    """One per dated value: a new value brings its own source."""
     _answers: dict[date, DatedValue] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
@@ -75,13 +87,15 @@ class Parameter:
                 f"{self.name}: geen waarde bekend op {day.isoformat()}"
                 f" (de eerste geldt vanaf {self.dates[0].isoformat()})"
             )
+        reference = self.references[index]
         return DatedValue(
             name=self.name,
             value=self.values[index],
             valid_from=self.dates[index],
             label=self.label,
-            reference=self.reference,
+            reference=reference.title,
             unit=self.unit,
+            href=reference.href,
         )
 
 
@@ -95,17 +109,27 @@ def _convert(unit: str, raw: Any) -> Any:
 
 
 def _parse(name: str, spec: dict[str, Any]) -> Parameter:
+    """One parameter; every dated value must hold `value` and `reference` (`title`, `href`)."""
     items = sorted(
-        (_as_date(key), _convert(spec["unit"], value)) for key, value in spec["values"].items()
+        (_as_date(key), _convert(spec["unit"], entry["value"]), _reference(name, key, entry))
+        for key, entry in spec["values"].items()
     )
     return Parameter(
         name=name,
         label=str(spec["label"]),
-        reference=str(spec["reference"]),
         unit=str(spec["unit"]),
-        dates=tuple(day for day, _ in items),
-        values=tuple(value for _, value in items),
+        dates=tuple(day for day, _, _ in items),
+        values=tuple(value for _, value, _ in items),
+        references=tuple(reference for _, _, reference in items),
     )
+
+
+def _reference(name: str, day: object, entry: Any) -> Reference:
+    try:
+        raw = entry["reference"]
+        return Reference(title=str(raw["title"]), href=str(raw["href"]))
+    except (KeyError, TypeError):
+        raise ParameterError(f"{name} ({day}): elke waarde heeft een bron (title, href)") from None
 
 
 def _as_date(key: object) -> date:

@@ -17,8 +17,6 @@ from aeno_core import parameters as params
 from aeno_core.parameters import Parameter, ParameterError, parameter
 
 RULE_SET = "general.rule_set"
-FUND_PAGE = "www.aeno.nl/subsidie-voorwaarden"
-"""The fund's own page on its current schemes, named in every notice."""
 
 
 @dataclass(frozen=True)
@@ -100,7 +98,7 @@ def rule_status(day: date) -> RuleStatus:
         period = parameter(RULE_SET, day)
     except ParameterError:
         period = None
-    reference = params.load_parameters()[RULE_SET].reference
+    reference = parameter(RULE_SET, clamped).reference
     if clamped == day:
         return RuleStatus(day, clamped, True, "", reference, name)
     if period is None:
@@ -114,13 +112,15 @@ def rule_status(day: date) -> RuleStatus:
     else:
         why = str(period.value["note"])
     spec = params.load_parameters()[RULE_SET]
+    # The fund's own page on its current schemes: the newest rule set's link.
+    fund_page = spec.references[-1].href.removeprefix("https://")
     replacements = [v for v in spec.values if v["status"] == "replaced"]
     replaced = ""
     if replacements and (period is None or period.value is not replacements[-1]):
         replaced = " " + str(replacements[-1]["note"])
     notice = (
         f"{why}{replaced} Deze schatting is berekend met {name}; de bedragen, voorwaarden en"
-        f" termijnen kunnen voor uw aanvraag anders zijn. Kijk op {FUND_PAGE} welke regeling"
+        f" termijnen kunnen voor uw aanvraag anders zijn. Kijk op {fund_page} welke regeling"
         " nu geldt."
     )
     return RuleStatus(day, clamped, False, notice, reference, name)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from aeno_core import formatting as fmt
 from aeno_core.models import Phase
+from aeno_core.parameters import parameter
 from ui import costs, declaration, render
 from ui import widgets as w
 from ui.state import get_state
@@ -38,12 +39,12 @@ def calculation_part() -> None:
         return
     calc = result.calculation
     if calc.project_leader_rule_applied:
+        rule = parameter("general.project_leader_rule", calc.rules_date).reference
         st.warning(
             "**Alleen de projectleider telt mee.** Omdat er externe kosten in de aanvraag staan,"
             " betaalt het fonds intern alleen de uren van de projectleider. De uren van de"
             f" andere medewerkers tellen niet mee; dat scheelt {fmt.money(calc.project_leader_rule_cost)}"
-            " aan subsidie.\n\nBron: Financiële voorwaarden: voert u externe én interne kosten"
-            " op, dan is intern alleen de projectleider subsidiabel.",
+            f" aan subsidie.\n\nBron: {rule}.",
             icon=":material/info:",
         )
     internal_lines = [line for line in calc.lines if line.kind == "internal"]

@@ -1,7 +1,6 @@
 """Organisatie: who applies. A problem shows at once, with the reason and the fund's words."""
 
-from aeno_core.models import OrganisationType
-from aeno_core.parameters import parameter
+from aeno_core.vocabulary import organisation_labels
 from ui import widgets as w
 from ui.state import get_state
 
@@ -13,9 +12,7 @@ w.page_intro(
     " Beantwoord de vragen hieronder; als iets een probleem is, ziet u dat meteen.",
 )
 
-kinds = parameter("general.organisation_types", state.answers.rules_date())
-labels = {OrganisationType(kind["code"]): kind["label"] for kind in kinds.value}
-labels[OrganisationType.ANDERS] = "Een andere organisatie"
+labels = organisation_labels(state.answers.rules_date())
 w.radio(
     "Wat voor organisatie vraagt de subsidie aan?",
     "organisation.type",

@@ -7,9 +7,15 @@ import streamlit as st
 from aeno_core import formatting as fmt
 from aeno_core.advice import SCHEME_LABELS
 from aeno_core.answers import THEME_NONE
-from aeno_core.findings import Group
 from aeno_core.models import Phase
-from aeno_core.parameters import parameter
+from aeno_core.vocabulary import (
+    GROUP_LABELS,
+    NEW_FOR_LABELS,
+    PHASE_LABELS,
+    STATUS_LABELS,
+    organisation_label,
+    theme_label,
+)
 from ui import costs, render
 from ui import widgets as w
 from ui.drafts.link import link_params
@@ -18,12 +24,6 @@ from ui.server import documents
 from ui.state import get_state
 
 YES_NO = {True: "Ja", False: "Nee", None: None}
-GROUP_TITLES = {
-    Group.ORGANISATION: "Organisatie",
-    Group.CONTENT: "Inhoud",
-    Group.PRACTICAL: "Praktisch",
-    Group.FINANCIAL: "Financieel",
-}
 
 
 def _date(value: date | None) -> str | None:
@@ -81,11 +81,7 @@ if outcome.errors:
 st.header("Uw antwoorden")
 st.subheader("Organisatie")
 org = answers.organisation
-kinds = parameter("general.organisation_types", answers.rules_date()).value
-kind_labels = {kind["code"]: kind["label"] for kind in kinds}
-org_type = None
-if org.type is not None:
-    org_type = kind_labels.get(org.type.value, "Een andere organisatie")
+org_type = None if org.type is None else organisation_label(org.type, answers.rules_date())
 items: list[tuple[str, str | None]] = [
     ("Soort organisatie", org_type),
     ("Past de CAR-UWO toe", YES_NO[org.applies_car_uwo]),
@@ -105,36 +101,18 @@ _edit_link("organisatie")
 st.subheader("Project")
 project = answers.project
 theme = None
-if project.theme == THEME_NONE:
-    theme = "Geen van de zes thema's"
-elif project.theme is not None:
-    themes = parameter("general.themes", answers.rules_date()).value
-    titles = {t["number"]: t["title"] for t in themes}
-    theme = f"{project.theme}. {titles.get(project.theme, '')}".rstrip(". ")
-items = [
-    ("Wat u doet", "Declaratie" if answers.phase is Phase.DECLARATIE else "Aanvraag"),
-]
+if project.theme is not None:
+    theme = theme_label(
+        None if project.theme == THEME_NONE else project.theme, answers.rules_date()
+    )
+items = [("Wat u doet", PHASE_LABELS[answers.phase])]
 if answers.phase is Phase.DECLARATIE:
     items.append(("Voorlopige subsidie", answers.provisional_subsidy or None))
 items += [
     ("Titel", project.title or None),
     ("Thema", theme),
-    (
-        "Nieuw voor",
-        None
-        if project.new_for is None
-        else {"gemeente": "de gemeente", "sector": "de sector", "none": "niet nieuw"}[
-            project.new_for.value
-        ],
-    ),
-    (
-        "Stand",
-        None
-        if project.status is None
-        else {"planned": "nog niet begonnen", "running": "loopt", "finished": "afgerond"}[
-            project.status.value
-        ],
-    ),
+    ("Nieuw voor", None if project.new_for is None else NEW_FOR_LABELS[project.new_for]),
+    ("Stand", None if project.status is None else STATUS_LABELS[project.status]),
     ("Start", _date(answers.project_start)),
     ("Einde", _date(answers.project_end)),
     ("Indienen op", _date(answers.submitted_on) or "vandaag"),
@@ -184,7 +162,7 @@ else:
         f"**{problems} {'probleem' if problems == 1 else 'problemen'}**, {checks} te"
         f" controleren, {fine} in orde."
     )
-    for group, title in GROUP_TITLES.items():
+    for group, title in GROUP_LABELS.items():
         found = [f for f in result.findings if f.group is group]
         if found:
             st.subheader(title)

@@ -5,6 +5,7 @@ import streamlit as st
 from aeno_core.answers import THEME_NONE
 from aeno_core.models import NewFor, Phase, ProjectStatus
 from aeno_core.parameters import parameter
+from aeno_core.vocabulary import NEW_FOR_LABELS, NO_THEME, STATUS_LABELS, theme_labels
 from ui import declaration
 from ui import widgets as w
 from ui.state import get_state
@@ -47,14 +48,13 @@ w.text("Titel van het project", "project.title", placeholder="bijvoorbeeld Foute
 day = answers.rules_date()
 themes = parameter("general.themes", day).value
 theme_options = [theme["number"] for theme in themes] + [THEME_NONE]
-theme_titles = {theme["number"]: f"{theme['number']}. {theme['title']}" for theme in themes}
-theme_titles[THEME_NONE] = "Geen van deze thema's"
+theme_titles = {**theme_labels(day), THEME_NONE: NO_THEME}
 w.radio(
     "Bij welk thema van de innovatieagenda sluit het project aan?",
     "project.theme",
     theme_options,
     lambda number: theme_titles[number],
-    captions=[theme["text"] for theme in themes] + ["Het project past bij geen van de zes."],
+    captions=[theme["text"] for theme in themes] + ["Het project past bij geen van deze thema's."],
 )
 if answers.project.theme is not None:
     w.findings_for(["theme"])
@@ -63,11 +63,7 @@ w.radio(
     "Voor wie is het project nieuw?",
     "project.new_for",
     [NewFor.GEMEENTE, NewFor.SECTOR, NewFor.NONE],
-    lambda value: {
-        NewFor.GEMEENTE: "Nieuw voor onze gemeente",
-        NewFor.SECTOR: "Nieuw voor alle gemeenten (de sector)",
-        NewFor.NONE: "Niet nieuw",
-    }[value],
+    lambda value: NEW_FOR_LABELS[value],
 )
 if answers.project.new_for is not None:
     w.findings_for(["new_for"])
@@ -76,11 +72,7 @@ w.radio(
     "Hoe staat het project ervoor op de dag dat u indient?",
     "project.status",
     [ProjectStatus.PLANNED, ProjectStatus.RUNNING, ProjectStatus.FINISHED],
-    lambda value: {
-        ProjectStatus.PLANNED: "Nog niet begonnen",
-        ProjectStatus.RUNNING: "Loopt",
-        ProjectStatus.FINISHED: "Afgerond",
-    }[value],
+    lambda value: STATUS_LABELS[value],
     horizontal=True,
 )
 if answers.project.status is not None:
@@ -123,7 +115,9 @@ if not declaratie:
     w.day(
         "Datum van de interne opdracht of de getekende offerte",
         "project.internal_assignment_date",
-        help="De aanvraag moet binnen 4 weken na deze datum bij het fonds zijn.",
+        help="De aanvraag moet binnen"
+        f" {parameter('innovatief.application_window_days', day).value // 7} weken na deze datum"
+        " bij het fonds zijn.",
     )
 
 w.page_footer("project")

@@ -32,8 +32,8 @@ from aeno_core.casefile import load_application
 from aeno_core.estimate import estimate
 from aeno_core.examples import example
 from aeno_core.formatting import money
-from aeno_core.models import Application, NewFor, OrganisationType, Phase, ProjectStatus
-from aeno_core.parameters import parameter
+from aeno_core.models import Application, Phase
+from aeno_core.vocabulary import NEW_FOR_LABELS, NO_THEME, STATUS_LABELS, organisation_labels
 from tests.browser_forms import (
     EXTERNAL,
     INTERNAL,
@@ -68,16 +68,8 @@ CHOICES = 200
 PAUSED_CHOICES = 20
 """The first of them come 0,3-1 s apart, as a person picks; the rest without a pause."""
 
-NEW_FOR = {
-    NewFor.GEMEENTE: "Nieuw voor onze gemeente",
-    NewFor.SECTOR: "Nieuw voor alle gemeenten (de sector)",
-    NewFor.NONE: "Niet nieuw",
-}
-STATUS = {
-    ProjectStatus.PLANNED: "Nog niet begonnen",
-    ProjectStatus.RUNNING: "Loopt",
-    ProjectStatus.FINISHED: "Afgerond",
-}
+NEW_FOR = NEW_FOR_LABELS
+STATUS = STATUS_LABELS
 
 
 @pytest.fixture
@@ -98,9 +90,7 @@ def yes_no(value: bool) -> str:
 def fill_organisation(p: Person, application: Application) -> None:
     org = application.organisation
     assert org is not None
-    kinds = parameter("general.organisation_types", date.today()).value
-    labels = {OrganisationType(kind["code"]): kind["label"] for kind in kinds}
-    labels[OrganisationType.ANDERS] = "Een andere organisatie"
+    labels = organisation_labels(date.today())
     if org.type is not None:
         p.choose("Wat voor organisatie vraagt de subsidie aan?", labels[org.type])
     if org.applies_car_uwo is not None:
@@ -140,7 +130,7 @@ def fill_project(p: Person, application: Application) -> None:
         if "theme" in project.model_fields_set:
             question = "Bij welk thema van de innovatieagenda sluit het project aan?"
             if project.theme in (None, THEME_NONE):
-                p.choose(question, "Geen van deze thema's")
+                p.choose(question, NO_THEME)
             else:
                 choose_starting(page, question, f"{project.theme}. ")
         if project.new_for is not None:

@@ -86,7 +86,7 @@ def test_what_the_user_reads_about_a_table_has_no_internal_remarks() -> None:
     from aeno_core.estimate import estimate
     from aeno_core.hourly_wages import load_wage_tables, table_rate
     from aeno_core.models import Application
-    from aeno_core.pdf import _approximation_note
+    from aeno_core.pdf.sections import approximation_note
 
     for table in load_wage_tables().tables:
         for text in (table.user_note(), table_rate(10, 6, table.valid_from).source):
@@ -95,6 +95,6 @@ def test_what_the_user_reads_about_a_table_has_no_internal_remarks() -> None:
     app = Application.model_validate(
         {"scheme": "impuls", "project_start": "2026-02-01", "project_end": "2026-03-01"}
     )
-    note = _approximation_note(estimate(app))
+    note = approximation_note(estimate(app))
     assert "u" in note.split() or "vul" in note
     assert "niet bevestigd" in note and "NIET" not in note

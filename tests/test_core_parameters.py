@@ -20,8 +20,20 @@ def _write_rules(folder: Path, name: str, specs: dict[str, Any]) -> None:
     (folder / name).write_text(yaml.safe_dump(specs, allow_unicode=True), encoding="utf-8")
 
 
+SOURCE = {"title": "Testbron", "href": "https://example.org/regels"}
+
+
+def _dated(value: Any) -> dict[str, Any]:
+    """A dated value as the rules files hold it: the value and its own reference."""
+    return {"value": value, "reference": SOURCE}
+
+
 def _spec(unit: str, values: dict[date, Any]) -> dict[str, Any]:
-    return {"label": "Testwaarde", "reference": "Testbron", "unit": unit, "values": values}
+    return {
+        "label": "Testwaarde",
+        "unit": unit,
+        "values": {day: _dated(value) for day, value in values.items()},
+    }
 
 
 def test_the_value_on_a_day_is_the_latest_one_dated_on_or_before_it(tmp_path: Path) -> None:
@@ -87,13 +99,28 @@ def test_an_unknown_parameter_is_an_error_not_none() -> None:
         params.parameter("impuls.does_not_exist", date(2019, 1, 1))
 
 
-def test_every_shipped_parameter_says_what_it_is_and_where_it_comes_from() -> None:
+def test_every_shipped_parameter_says_what_it_is_and_every_value_where_it_comes_from() -> None:
+    """Each dated value has its own reference, a title and a link (OpenFisca, PolicyEngine)."""
     for name, parameter in params.load_parameters().items():
         assert parameter.label.strip(), name
-        assert parameter.reference.strip(), name
         assert parameter.dates == tuple(sorted(parameter.dates)), name
-        for value in parameter.values:
+        assert len(parameter.references) == len(parameter.dates), name
+        for day, value, reference in zip(
+            parameter.dates, parameter.values, parameter.references, strict=True
+        ):
             assert not isinstance(value, float), f"{name} holds a float"
+            assert reference.title.strip(), (name, day)
+            assert reference.href.startswith(("https://", "README.md#")), (name, day)
+            on_day = parameter.on(day)
+            assert (on_day.reference, on_day.href) == (reference.title, reference.href)
+
+
+def test_a_value_without_a_source_is_refused(tmp_path: Path) -> None:
+    spec = _spec("count", {date(2018, 1, 1): 8})
+    del spec["values"][date(2018, 1, 1)]["reference"]
+    _write_rules(tmp_path, "a.yaml", {"x.count": spec})
+    with pytest.raises(params.ParameterError, match="bron"):
+        params.load_parameters(tmp_path)
 
 
 def test_every_parameter_but_the_yearly_window_holds_from_the_first_day() -> None:
@@ -143,13 +170,11 @@ def test_a_new_dated_value_changes_the_estimate_from_its_date(
     for path in params.RULES_DIR.glob("*.yaml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if "impuls.maximum" in data:
-            data["impuls.maximum"]["values"][date(2027, 1, 1)] = "20000.00"
+            data["impuls.maximum"]["values"][date(2027, 1, 1)] = _dated("20000.00")
         if "general.rule_set" in data:  # the new year's rules are known from their date on
-            data["general.rule_set"]["values"][date(2027, 1, 1)] = {
-                "status": "known",
-                "until": None,
-                "name": "de regels van 2027",
-            }
+            data["general.rule_set"]["values"][date(2027, 1, 1)] = _dated(
+                {"status": "known", "until": None, "name": "de regels van 2027"}
+            )
         _write_rules(tmp_path, path.name, data)
     real = params.load_parameters
     monkeypatch.setattr(params, "load_parameters", lambda rules_dir=tmp_path: real(rules_dir))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 from datetime import UTC, date, datetime
@@ -11,9 +10,6 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from fpdf import FPDF
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfReader
 
@@ -30,7 +26,7 @@ from aeno_core.models import (
     Project,
     Scheme,
 )
-from aeno_core.pdf import FONT, FONT_FILES, FONTS_DIR, ChecklistPDF, build_pdf, wrap_lines
+from aeno_core.pdf import FONT_FILES, FONTS_DIR, build_pdf
 from tests.core_helpers import case_estimate, run_cli, valid_case_files
 from tests.paths import SHARED_CASES
 
@@ -322,85 +318,6 @@ def test_rendered_pages_exist_and_are_not_blank(
             histogram = grey.histogram()
             dark = sum(histogram[:200])
             assert dark / (grey.size[0] * grey.size[1]) > 0.01, f"{image_path.name} is blank"
-
-
-# Line breaking ----------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def measuring_pdf() -> FPDF:
-    pdf = FPDF()
-    for style, name in FONT_FILES.items():
-        pdf.add_font(FONT, style, FONTS_DIR / name)
-    pdf.add_page()
-    return pdf
-
-
-WORDS = st.sampled_from(
-    [
-        "a",
-        "€",
-        "subsidie",
-        "Projectenregeling",
-        "x" * 70,
-        "1.234,56",
-        "–",
-        "(schaal",
-        "ë",
-        "ĳ",
-        "WWWW",
-    ]
-)
-GLUE = st.sampled_from([" ", " ", "", "\n", "  ", "\xa0"])
-
-
-@settings(max_examples=150, deadline=None)
-@given(
-    parts=st.lists(st.tuples(WORDS, GLUE), max_size=30),
-    size=st.sampled_from([7.5, 8.5, 9.5, 12.5]),
-    style=st.sampled_from(["", "B"]),
-    width=st.sampled_from([22.0, 46.0, 83.0, 141.0, 170.0]),
-)
-def test_the_linear_line_breaker_agrees_with_fpdf2(
-    measuring_pdf: FPDF, parts: list[tuple[str, str]], size: float, style: str, width: float
-) -> None:
-    text = "".join(word + glue for word, glue in parts)
-    measuring_pdf.set_font(FONT, style, size)
-    expected = measuring_pdf.multi_cell(width, 4, text, dry_run=True, output="LINES")
-    assert isinstance(expected, list)
-    assert wrap_lines(measuring_pdf, width, text, size, style) == [
-        line.rstrip(" ") for line in expected
-    ]
-
-
-def _layout(data: bytes) -> list[bytes]:
-    """Each page's drawing operators with the glyph codes masked.
-
-    Which code a glyph gets in the font subset depends on when it was first used, also in
-    fpdf2's throwaway measuring pages; where the text goes and what it says must not.
-    """
-    reader = PdfReader(BytesIO(data))
-    return [
-        re.sub(rb"\((?:\\.|[^\\)])*\)", b"()", page.get_contents().get_data())  # type: ignore[union-attr]
-        for page in reader.pages
-    ]
-
-
-def test_measuring_table_cells_with_wrap_lines_changes_nothing(
-    fouten: tuple[Estimate, bytes],
-    innovatief: tuple[Estimate, bytes],
-    long_pdf: tuple[Estimate, bytes],
-) -> None:
-    try:
-        ChecklistPDF.fast_table_measuring = False
-        for result, data in (fouten, innovatief):
-            assert build_pdf(result, created=CREATED) == data
-        result, data = long_pdf
-        slow = build_pdf(result, created=CREATED)
-    finally:
-        ChecklistPDF.fast_table_measuring = True
-    assert _pages(slow) == _pages(data)
-    assert _layout(slow) == _layout(data)
 
 
 # Command line -----------------------------------------------------------------------------------
