@@ -79,10 +79,5 @@ def test_the_core_and_the_pages_write_no_label_out_again() -> None:
     assert _written_out(("aeno_core", "pages")) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui/ is restructured in the other half of issue 15: ui/widgets.py VERDICT_TEXT still"
-    " writes the verdict words; it should take vocabulary.VERDICT_LABELS (then remove this xfail)",
-)
 def test_ui_writes_no_label_out_again() -> None:
     assert _written_out(("ui",)) == []

@@ -19,6 +19,7 @@ from aeno_core.answers import MISSING_MESSAGES
 from aeno_core.errors import FieldError
 from aeno_core.findings import Finding, Verdict
 from aeno_core.safe_text import for_html, for_markdown
+from aeno_core.vocabulary import VERDICT_LABELS
 from ui import pages as page_list
 from ui.drafts.link import link_params
 from ui.sidebar import mobile_bar
@@ -28,12 +29,12 @@ DATE_MIN = date(2015, 1, 1)
 DATE_MAX = date(2040, 12, 31)
 DATE_FORMAT = "DD-MM-YYYY"
 
-VERDICT_TEXT = {
-    Verdict.OK: ("In orde", "✓", "ok"),
-    Verdict.PROBLEM: ("Probleem", "✕", "problem"),
-    Verdict.TO_CHECK: ("Te controleren", "?", "check"),
+VERDICT_MARKS = {
+    Verdict.OK: ("✓", "ok"),
+    Verdict.PROBLEM: ("✕", "problem"),
+    Verdict.TO_CHECK: ("?", "check"),
 }
-"""Word, symbol and CSS class per verdict: never colour alone."""
+"""Symbol and CSS class per verdict; the word beside them is the core's (never colour alone)."""
 
 YES_NO: list[bool] = [True, False]
 
@@ -242,7 +243,8 @@ def field_errors(path: str, *, exact: bool = False) -> list[FieldError]:
 
 def verdict_badge(verdict: Verdict) -> str:
     """A small label with symbol and word for a verdict (HTML)."""
-    word, symbol, css = VERDICT_TEXT[verdict]
+    word = VERDICT_LABELS[verdict]
+    symbol, css = VERDICT_MARKS[verdict]
     return (
         f'<span class="sw-badge sw-badge-{css}"><span aria-hidden="true">{symbol}</span>'
         f" {word}</span>"
@@ -251,7 +253,7 @@ def verdict_badge(verdict: Verdict) -> str:
 
 def finding_html(finding: Finding) -> str:
     """One finding as HTML: verdict in words, the reason, and the fund's text it rests on."""
-    _, _, css = VERDICT_TEXT[finding.verdict]
+    _, css = VERDICT_MARKS[finding.verdict]
     return (
         f'<div class="sw-finding sw-finding-{css}">{verdict_badge(finding.verdict)}'
         f' <span class="sw-finding-text">{escape(finding.message)}</span>'
@@ -268,7 +270,7 @@ def finding_box(finding: Finding, *, show_ok: bool = True) -> None:
 
 def findings_for(codes: Sequence[str], *, show_ok: bool = True) -> None:
     """The current findings with these codes, in the order given."""
-    by_code = {f.code: f for f in get_state().outcome().findings}
+    by_code: dict[str, Finding] = {f.code: f for f in get_state().outcome().findings}
     for code in codes:
         if code in by_code:
             finding_box(by_code[code], show_ok=show_ok)
