@@ -14,7 +14,7 @@ def main() -> None:
     import streamlit as st
 
     from aeno_core import logs
-    from ui import demo, demo_flag, pages, sidebar, state, styling
+    from ui import demo, demo_flag, pages, reconnect, sidebar, state, styling
     from ui.drafts import link, view
     from ui.server import startup, streamlit_internals, tuning
 
@@ -34,10 +34,14 @@ def main() -> None:
     styling.apply()
     view.restore_into_session()
     page = st.navigation(pages.navigation_pages(), position="hidden")
+    with st.sidebar:
+        reconnect.begin_run()  # before any field: is the tab's own state to be heard first?
     demo.apply(full=page.url_path == "")
+    reconnect.show_choice()
     sidebar.prepare(pages.key_for_url_path(page.url_path))
     page.run()
     sidebar.finish()
+    reconnect.end_run()
     tuning.tune_server()
 
 

@@ -59,17 +59,19 @@ class FieldError:
 
     @property
     def place(self) -> str:
-        """`externe kosten, regel 2, bedrag ex BTW` for `external_costs.1.amount_ex_vat`.
+        """`externe kosten, regel 2, bedrag ex BTW` for `external_costs.1.amount_ex_vat`."""
+        return place_of(self.path) or self.field
 
-        A person finds a field by its line and label, not by a path.
-        """
-        parts = []
-        for segment in self.path.split("."):
-            if segment.isdigit():
-                parts.append(f"regel {int(segment) + 1}")
-            elif segment:
-                parts.append(FIELD_LABELS.get(segment, segment))
-        return ", ".join(parts) or self.field
+
+def place_of(path: str) -> str:
+    """The Dutch name of the field at `path`: a person finds it by its line and label."""
+    parts = []
+    for segment in path.split("."):
+        if segment.isdigit():
+            parts.append(f"regel {int(segment) + 1}")
+        elif segment:
+            parts.append(FIELD_LABELS.get(segment, segment))
+    return ", ".join(parts)
 
 
 def _as_day(value: object) -> date | None:

@@ -6,6 +6,7 @@ from aeno_core.advice import SCHEME_LABELS
 from aeno_core.formatting import money
 from aeno_core.models import Phase, Scheme
 from aeno_core.safe_text import for_html, for_markdown
+from ui import reconnect
 from ui import widgets as w
 from ui.drafts.link import link_params
 from ui.pages import link_target
@@ -82,7 +83,13 @@ else:
             )
 
     st.header("Uw keuze")
-    st.session_state["w.scheme"] = answers.scheme if answers.scheme_confirmed else None
+    reconnect.seed(
+        "w.scheme",
+        answers.scheme if answers.scheme_confirmed else None,
+        label="Regeling",
+        commit=_choose,
+        show=lambda s: reconnect.EMPTY if s is None else SCHEME_LABELS[s],
+    )
     st.radio(
         "Met welke regeling wilt u verder?",
         [Scheme.IMPULS, Scheme.INNOVATIEF],

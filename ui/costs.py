@@ -21,7 +21,7 @@ from aeno_core.calculation import CalculationLine
 from aeno_core.entry import EntryError, Quantity, read_number
 from aeno_core.errors import FieldError
 from aeno_core.hourly_wages import load_wage_tables
-from ui import sidebar
+from ui import reconnect, sidebar
 from ui import widgets as w
 from ui.state import WizardState, commit_change, get_state
 
@@ -339,13 +339,18 @@ def leader_choice(rows: list[InternalRow]) -> None:
     """Who leads the project: one choice among the internal lines (or none of them)."""
     options = [NO_LEADER, *range(len(rows))]
     chosen = next((i for i, row in enumerate(rows) if row.project_leader), NO_LEADER)
-    st.session_state["w.internal_staff.leader"] = chosen
 
     def label(option: int) -> str:
         if option == NO_LEADER:
             return "Geen van deze medewerkers"
+        if option >= len(rows):
+            return reconnect.EMPTY
         role = rows[option].role.strip() or "nog geen rol"
         return f"Regel {option + 1}: {role}"
+
+    reconnect.seed(
+        "w.internal_staff.leader", chosen, label="Projectleider", commit=_on_leader, show=label
+    )
 
     st.selectbox(
         "Wie is de projectleider?",

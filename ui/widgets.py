@@ -16,11 +16,12 @@ from typing import Any
 import streamlit as st
 
 from aeno_core.answers import MISSING_MESSAGES
-from aeno_core.errors import FieldError
+from aeno_core.errors import FieldError, place_of
 from aeno_core.findings import Finding, Verdict
 from aeno_core.safe_text import for_html, for_markdown
 from aeno_core.vocabulary import VERDICT_LABELS
 from ui import pages as page_list
+from ui import reconnect
 from ui.drafts.link import link_params
 from ui.sidebar import mobile_bar
 from ui.state import commit_change, get_path, get_state, set_path
@@ -57,11 +58,27 @@ def _commit_from_widget(path: str, convert: Callable[[Any], Any] | None = None) 
     commit_change(state)
 
 
-def _seed(path: str, to_widget: Callable[[Any], Any] | None = None) -> str:
-    """Put the answer into the widget's state before the widget is drawn."""
+def _seed(
+    path: str,
+    to_widget: Callable[[Any], Any] | None = None,
+    *,
+    commit: Callable[[], None] | None = None,
+    show: Callable[[Any], str] | None = None,
+) -> str:
+    """Put the answer into the widget's state before the widget is drawn.
+
+    Right after a reconnect the tab's own value is heard first (`ui.reconnect`); `commit`
+    is what the widget's own callback does with its value, `show` how its value reads.
+    """
     key = _key(path)
     value = get_path(get_state().answers, path)
-    st.session_state[key] = to_widget(value) if to_widget is not None else value
+    reconnect.seed(
+        key,
+        to_widget(value) if to_widget is not None else value,
+        label=place_of(path).capitalize(),
+        commit=commit or (lambda: _commit_from_widget(path)),
+        show=show,
+    )
     return key
 
 
@@ -77,7 +94,7 @@ def radio(
     errors_for: str | None = None,
 ) -> Any:
     """A radio that may be unanswered (None), bound to `path`."""
-    key = _seed(path)
+    key = _seed(path, show=lambda v: reconnect.EMPTY if v is None else labels(v))
     value = st.radio(
         label,
         list(options),
@@ -127,7 +144,8 @@ def text_field(
     on_change: Callable[[str], None] | None = None,
 ) -> str:
     """Free text kept exactly as typed; its errors are shown by the caller (a cost line)."""
-    key = _seed(path)
+    commit = on_change or commit_answer
+    key = _seed(path, commit=lambda: commit(path))
     value: str = st.text_input(
         label,
         key=key,

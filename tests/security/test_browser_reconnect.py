@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from aeno_core.drafts import DraftStore
 from tests.conftest import APP, free_port, start_streamlit
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -67,6 +68,102 @@ def test_a_page_link_after_a_restart_keeps_the_draft(browser: Any, tmp_path: Pat
         page.wait_for_selector('h1:has-text("Project")')
         idle(page)
         assert page.get_by_label("Titel van het project", exact=True).input_value() == title
+    finally:
+        context.close()
+        server.stop()
+
+
+TITLE = "Titel van het project"
+
+
+def _stored_title(path: Path, draft: str) -> str:
+    store = DraftStore(f"sqlite+pysqlite:///{path}")
+    try:
+        return str(store.load(draft).data["project"]["title"])
+    finally:
+        store.dispose()
+
+
+def _change_stored_title(path: Path, draft: str, title: str) -> None:
+    """What another tab on the same draft saves while this tab is cut off."""
+    store = DraftStore(f"sqlite+pysqlite:///{path}")
+    try:
+        current = store.load(draft)
+        data = dict(current.data)
+        data["project"] = {**data["project"], "title": title}
+        store.save(draft, data, current.version)
+    finally:
+        store.dispose()
+
+
+def _type_title(page: Any, title: str) -> None:
+    field = page.get_by_label(TITLE, exact=True)
+    field.fill(title)
+    field.press("Enter")
+    idle(page)
+
+
+def test_after_a_reconnect_the_person_chooses_between_screen_and_store(
+    browser: Any, tmp_path: Path
+) -> None:
+    """Never a silent revert: values on the screen that differ from the store are asked about.
+
+    Before: the new session set every field from the store, so what the tab showed was
+    overwritten without a word.
+    """
+    port = free_port()
+    store = tmp_path / "drafts.sqlite3"
+    env = {"SUBSIDIEWIJZER_DRAFTS_PATH": str(store)}
+    server = start_streamlit(APP, env=env, port=port)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    choice = ".st-key-sw-reconnect-choice"
+    try:
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        page.goto(server.url)
+        page.wait_for_selector('[data-testid="sw-estimate"]', timeout=30_000)
+        idle(page)
+        page.get_by_role("button", name="Voorbeeld laden: Foutenfestival").click()
+        idle(page)
+        sidebar_link(page, "Project").click()
+        page.wait_for_selector('h1:has-text("Project")')
+        idle(page)
+        draft = page.url.split("concept=", 1)[1][:43]
+        _type_title(page, "Titel A")
+        assert _stored_title(store, draft) == "Titel A"
+        assert page.locator(choice).count() == 0  # an ordinary run asks nothing
+
+        for screen, stored, button, kept in (
+            ("Titel C in het scherm", "Titel B in de opslag", "Mijn scherm houden", 0),
+            ("Titel E in het scherm", "Titel D in de opslag", "Opgeslagen concept houden", 1),
+        ):
+            server.process.kill()
+            server.process.wait(timeout=10)
+            _change_stored_title(store, draft, stored)
+            server = start_streamlit(APP, env=env, port=port)
+            page.wait_for_timeout(3000)  # the front end reconnects by itself
+            _type_title(page, screen)  # the person goes on where they were
+
+            box = page.locator(choice)
+            box.wait_for()
+            text = box.inner_text()
+            assert "verschillen" in text
+            assert "Project, titel" in text and screen in text and stored in text
+            # Nothing was decided yet: the store still holds its version.
+            assert _stored_title(store, draft) == stored
+            box.get_by_role("button", name=button).click()
+            idle(page)
+            expected = (screen, stored)[kept]
+            assert page.locator(choice).count() == 0
+            assert page.get_by_label(TITLE, exact=True).input_value() == expected
+            assert _stored_title(store, draft) == expected
+            assert f"concept={draft}" in page.url
+
+        page.reload()  # a fresh page has nothing of its own to defend: no question
+        page.wait_for_selector('h1:has-text("Project")', timeout=30_000)
+        idle(page)
+        assert page.get_by_label(TITLE, exact=True).input_value() == "Titel D in de opslag"
+        assert page.locator(choice).count() == 0
     finally:
         context.close()
         server.stop()
