@@ -1,20 +1,26 @@
-"""A tab reconnected after a server restart stays on its draft (issue 14, point 2).
+"""A tab reconnected after a server restart or a network drop stays on its draft (issue 14, 2).
 
 Before: after a restart (or a network drop) Streamlit reconnects the tab in a new session, and
 the first click on a page link started that session without `?concept=`: an empty wizard and
-no message. The server here is killed with SIGKILL and started again on the same port and draft
-store; the person does not reload, but clicks a page in the sidebar.
+no message. In the first test the server is killed with SIGKILL and started again on the same
+port and draft store; in the second the server keeps running and a TCP proxy between chromium
+and the server (`tests/tcp_proxy.py`) cuts every connection and refuses new ones for a while.
+The person does not reload, but clicks a page in the sidebar.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.browser_forms import type_label
 from tests.conftest import APP, free_port, start_streamlit
+from tests.tcp_proxy import TcpProxy
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -67,6 +73,96 @@ def test_a_page_link_after_a_restart_keeps_the_draft(browser: Any, tmp_path: Pat
         page.wait_for_selector('h1:has-text("Project")')
         idle(page)
         assert page.get_by_label("Titel van het project", exact=True).input_value() == title
+    finally:
+        context.close()
+        server.stop()
+
+
+def stored_title(path: Path, draft: str) -> str:
+    """The project title the store holds for `draft`, read with a connection closed at once."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT payload FROM drafts WHERE id = ?", (draft,)).fetchone()
+    finally:
+        conn.close()
+    assert row is not None, "the draft is not in the store"
+    title: str = json.loads(row[0])["project"]["title"]
+    return title
+
+
+CONNECTION = """() => document.querySelector('[data-test-connection-state]')
+  ?.getAttribute('data-test-connection-state')"""
+"""Streamlit's own word for its websocket: CONNECTED, PINGING_SERVER while it tries again, ..."""
+
+
+@pytest.mark.parametrize(
+    ("session_ttl", "cut_seconds"),
+    [
+        pytest.param(None, 4, id="short-drop-session-kept"),
+        pytest.param(1, 8, id="long-drop-session-gone"),
+    ],
+)
+def test_a_tab_cut_off_by_the_network_reconnects_and_keeps_its_draft(
+    browser: Any, tmp_path: Path, session_ttl: int | None, cut_seconds: int
+) -> None:
+    """A short drop finds its session again; after a long one (a laptop asleep over lunch) the
+    server has dropped the session, as it does `server.disconnectedSessionTTL` (120 s) after the
+    websocket went: here that TTL is 1 s, so the tab comes back in a new session."""
+    store = tmp_path / "drafts.sqlite3"
+    env = {"SUBSIDIEWIJZER_DRAFTS_PATH": str(store)}
+    if session_ttl is not None:
+        env["STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL"] = str(session_ttl)
+    server = start_streamlit(APP, env=env)
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="nl-NL")
+    try:
+        with TcpProxy(int(server.url.rsplit(":", 1)[1])) as proxy:
+            page = context.new_page()
+            page.set_default_timeout(20_000)
+            page.goto(proxy.url)
+            page.wait_for_selector('[data-testid="sw-estimate"]', timeout=30_000)
+            idle(page)
+            page.get_by_role("button", name="Voorbeeld laden: Foutenfestival").click()
+            idle(page)
+            sidebar_link(page, "Project").click()
+            page.wait_for_selector('h1:has-text("Project")')
+            idle(page)
+            typed = "Foutenfestival, getypt voor de onderbreking"
+            type_label(page, "Titel van het project", typed)
+            draft = page.url.split("concept=", 1)[1][:43]
+            assert stored_title(store, draft) == typed  # saved before the cut
+            # A marker in the page: still there afterwards means the tab was never reloaded.
+            page.evaluate("window.swBeforeTheCut = true")
+
+            assert page.evaluate(CONNECTION) == "CONNECTED"
+            assert proxy.cut() >= 1  # at least the websocket
+            accepted = proxy.accepted
+            page.wait_for_function(f"() => ({CONNECTION})() !== 'CONNECTED'")
+            page.wait_for_timeout(cut_seconds * 1000)  # refused: the front end retries and fails
+            assert page.evaluate(CONNECTION) != "CONNECTED"
+            assert proxy.accepted == accepted, "a connection got through while refused"
+            proxy.restore()
+
+            # By itself, no reload: the front end's retries get through again.
+            page.wait_for_function(f"() => ({CONNECTION})() === 'CONNECTED'", timeout=30_000)
+            idle(page)
+            page.wait_for_selector('[data-testid="stDialog"]', state="detached")
+            assert proxy.accepted > accepted, "the tab did not connect again"
+            assert page.evaluate("window.swBeforeTheCut === true"), "the tab was reloaded"
+            assert f"concept={draft}" in page.url
+            title = page.get_by_label("Titel van het project", exact=True)
+            assert title.input_value() == typed
+
+            sidebar_link(page, "Regeling").click()
+            page.wait_for_selector('h1:has-text("Regeling")', timeout=30_000)
+            idle(page)
+            assert f"concept={draft}" in page.url
+            sidebar_link(page, "Project").click()
+            page.wait_for_selector('h1:has-text("Project")')
+            idle(page)
+            assert f"concept={draft}" in page.url
+            assert page.get_by_label("Titel van het project", exact=True).input_value() == typed
+            assert stored_title(store, draft) == typed
+            assert server.process.poll() is None
     finally:
         context.close()
         server.stop()
