@@ -21,6 +21,7 @@ import logging
 import os
 import re
 import secrets
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -364,9 +365,10 @@ class DraftStore:
     def _wipe(self) -> None:
         """Leave no copy of deleted rows where the database can help it.
 
-        SQLite: `secure_delete` (set on every connection) overwrites freed space with zeros,
-        and a TRUNCATE checkpoint copies the WAL into the main file and empties the `-wal` file,
-        which otherwise keeps the deleted row's last version until the next checkpoint.
+        SQLite: `secure_delete` (set on every connection) overwrites freed space with zeros.
+        The store runs without WAL (`_engine`), so the checkpoint is a no-op; it stays for a
+        file another tool switched to WAL, whose `-wal` would otherwise keep the deleted row's
+        last version until the next checkpoint.
         PostgreSQL: a DELETE only marks the row dead, its bytes stay in the table's file until
         a VACUUM prunes the page, so one runs at once (deletes and purges are rare; on a table of
         drafts it takes milliseconds). The WAL keeps its copy until PostgreSQL recycles the
@@ -426,7 +428,7 @@ def _private_file(path: Path) -> None:
     """The SQLite file readable by the server's own user only (0600), in a 0700 folder if new.
 
     Drafts hold salary details; with the usual umask SQLite would create the file 0644, so every
-    local user could read it. SQLite gives its `-wal` and `-shm` files the main file's mode, so
+    local user could read it. SQLite gives its `-journal` (and in WAL mode `-wal` and `-shm`) the main file's mode, so
     creating that one private is enough. A folder that already exists is the operator's choice
     and keeps its mode; one we create is private.
     """
@@ -447,7 +449,16 @@ def _private_file(path: Path) -> None:
 
 
 def _engine(url: str) -> Engine:
-    """An engine tuned per backend: WAL and a busy timeout for SQLite, liveness checks for PG.
+    """An engine tuned per backend: no memory-mapped files for SQLite, liveness checks for PG.
+
+    SQLite uses a rollback journal (`journal_mode=DELETE`) and `mmap_size=0`, not WAL: WAL keeps
+    its index in the memory-mapped `-shm` file, and a mapped file that is cut short or lost under
+    the server (a remount, a restore, a full or failing disk) raises SIGBUS at the next access,
+    which kills the whole process and every session in it; Python cannot catch it (a handler
+    returns to the faulting read, which faults again). With plain reads and writes the same
+    fault is an error of that one operation, which the page shows in Dutch
+    (`tests/security/test_store_unwritable.py`). The price: a save takes about 1.5 ms instead of
+    0.5 ms (README, Security).
 
     `hide_parameters`: an error's text never carries the statement's values (the draft id, a
     password, and the payload, salaries included), wherever it ends up.
@@ -462,9 +473,20 @@ def _engine(url: str) -> Engine:
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
             cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA busy_timeout=15000")
+            # No mapped file anywhere (see above): a rollback journal instead of WAL's `-shm`,
+            # and no mapping of the database file either (SQLite's default, made explicit so a
+            # build with another default cannot bring SIGBUS back). FULL is the journal's own
+            # durable setting: a commit is on disk before it is acknowledged.
+            cursor.execute("PRAGMA mmap_size=0")
+            try:
+                cursor.execute("PRAGMA journal_mode=DELETE")
+            except sqlite3.OperationalError:
+                # A file left in WAL by a previous release can only leave WAL while nothing
+                # else has it open. Refusing to connect would stop every save; the next
+                # connection tries again.
+                log.warning("draft store: the SQLite file is still in WAL mode (in use elsewhere)")
+            cursor.execute("PRAGMA synchronous=FULL")
             # Freed pages are overwritten with zeros: a deleted draft leaves no bytes behind.
             cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()

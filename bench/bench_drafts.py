@@ -5,9 +5,9 @@ estimate. This script prints, per backend and per number of stored drafts, the m
 one save and one load of a realistic draft (the Foutenfestival answers), next to a baseline of
 `SELECT 1` over the same engine (the cost of a round trip and a pooled connection alone).
 
-SQLite runs as the app runs it (a file, WAL, synchronous=NORMAL). PostgreSQL is a throwaway
-server on 127.0.0.1 started like the tests do, but durable (fsync and synchronous_commit on), so
-each save waits for its commit to reach the disk, as in production.
+SQLite runs as the app runs it (a file, rollback journal, synchronous=FULL, no mmap).
+PostgreSQL is a throwaway server on 127.0.0.1 started like the tests do, but durable (fsync and
+synchronous_commit on), so each save waits for its commit to reach the disk, as in production.
 
 Run: `.venv/bin/python bench/bench_drafts.py` (about a minute).
 """
@@ -133,7 +133,7 @@ def main() -> None:
     print(f" ({size} bytes of JSON), {SAMPLES} samples per row")
     summary = []
     for name, url_context in (
-        ("SQLite (file, WAL)", sqlite_url),
+        ("SQLite (file, rollback journal)", sqlite_url),
         ("PostgreSQL (127.0.0.1, durable)", lambda: throwaway_postgres(durable=True)),
     ):
         with url_context() as url:

@@ -35,10 +35,13 @@ def answers(round_: int) -> dict[str, object]:
 
 
 def sqlite_bytes(path: Path) -> bytes:
-    """The database file and its -wal and -shm companions, as a local user could read them."""
+    """The database file and any -journal, -wal and -shm companion, as a local user reads them."""
     return b"".join(
         candidate.read_bytes()
-        for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm"))
+        for candidate in (
+            path,
+            *(Path(f"{path}{suffix}") for suffix in ("-journal", "-wal", "-shm")),
+        )
         if candidate.exists()
     )
 
