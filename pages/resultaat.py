@@ -120,4 +120,6 @@ else:
             "\n".join(f"- **{fmt.long_date(d.day)}**: {d.label}" for d in result.deadlines.items)
         )
 
+    declaration.prepare_declaratie(result)
+
 w.page_footer("resultaat")

@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from aeno_core.answers import Answers
+from aeno_core.answers import Answers, evaluate
 from aeno_core.drafts import DraftNotFound, DraftStore
+from aeno_core.entry import dutch_amount
 from aeno_core.examples import examples
+from aeno_core.models import Phase
 from tests.paths import ROOT
 
 APP = str(ROOT / "app.py")
@@ -253,3 +255,44 @@ def test_a_link_that_cannot_be_loaded_now_is_not_replaced(monkeypatch: pytest.Mo
     at.button(key="example.foutenfestival").click().run()
     assert at.query_params["concept"] == draft_id  # the link stays, no new draft replaces it
     assert "Opslaan is niet gelukt" not in texts(at)
+
+
+def test_declaratie_voorbereiden_starts_a_new_draft_and_leaves_the_aanvraag(
+    db: DraftStore,
+) -> None:
+    """Resultaat of an Innovatief aanvraag: one button starts the declaratie from it."""
+    at = tab()
+    at.button(key="example.innovatief_leerlab_digitale_balie").click().run()
+    aanvraag_id = str(at.query_params["concept"])
+    aanvraag = answers_of(at).model_copy(deep=True)
+    at.switch_page("pages/resultaat.py").run()
+    assert not at.exception, at.exception
+    headers = [h.value for h in at.header]
+    assert "Na de beschikking: declareren" in headers, headers
+
+    at.button(key="sw-prepare-declaratie").click().run()
+    assert not at.exception, at.exception
+    assert "De declaratie is begonnen" in texts(at)
+    declaratie = answers_of(at)
+    assert declaratie.phase is Phase.DECLARATIE
+    expected = evaluate(aanvraag).estimate
+    assert expected is not None
+    assert declaratie.provisional_subsidy == dutch_amount(expected.calculation.subsidy)
+    assert declaratie.granted_lines and declaratie.external_costs == aanvraag.external_costs
+    declaratie_id = str(at.query_params["concept"])
+    assert declaratie_id != aanvraag_id
+    assert db.load(declaratie_id).data["phase"] == Phase.DECLARATIE.value
+    # The aanvraag stays as it was filed, under its own link, which the page names.
+    assert Answers.model_validate(db.load(aanvraag_id).data) == aanvraag
+    assert aanvraag_id in texts(at)
+
+
+def test_declaratie_voorbereiden_is_offered_only_for_an_innovatief_aanvraag(
+    db: DraftStore,
+) -> None:
+    at = tab()
+    load_foutenfestival(at)  # an Impuls project: paid on the aanvraag, no declaratie
+    at.switch_page("pages/resultaat.py").run()
+    assert not at.exception, at.exception
+    assert "Na de beschikking: declareren" not in [h.value for h in at.header]
+    assert not [b for b in at.button if b.key == "sw-prepare-declaratie"]

@@ -12,8 +12,9 @@ from aeno_core.casefile import MAX_BYTES, CaseFileError
 from aeno_core.declaration import compare, declaratie_from
 from aeno_core.estimate import Estimate
 from aeno_core.export import import_document, refusal
-from aeno_core.models import Phase
+from aeno_core.models import Phase, Scheme
 from ui import render
+from ui.drafts.link import Notice, session, start_new_project
 from ui.state import commit_change, get_state
 
 _UPLOAD = "subsidiewijzer.aanvraag_upload"
@@ -139,3 +140,43 @@ def comparison(result: Estimate) -> None:
             f" de declaratie komt op **{fmt.money(result.calculation.subsidy)}**. Het fonds"
             " betaalt nooit meer dan de voorlopige subsidie."
         )
+
+
+def _start_declaratie() -> None:
+    """Button callback: the declaratie as a new draft; the aanvraag stays under its own link."""
+    start_new_project(declaratie_from(get_state().answers))
+    session().notices.append(
+        Notice(
+            "success",
+            "De declaratie is begonnen met de regels en de geschatte subsidie van uw aanvraag."
+            " Vul op de pagina Project de datum van indienen en de voorlopige subsidie uit de"
+            " beschikking in, en op Kosten en uren de werkelijke kosten.",
+        )
+    )
+
+
+def prepare_declaratie(result: Estimate) -> None:
+    """On Resultaat of an Innovatief aanvraag: after the beschikking, start the declaratie.
+
+    The fund pays an Innovatief project after it ends, on a declaratie of the real costs. The
+    aanvraag already holds the lines, the organisation and the project, so the declaratie
+    starts from them instead of from nothing; it is a new draft, because the aanvraag must
+    stay as it was filed.
+    """
+    application = result.application
+    if application.phase is not Phase.AANVRAAG or application.scheme is not Scheme.INNOVATIEF:
+        return
+    st.header("Na de beschikking: declareren")
+    st.markdown(
+        "Is het project afgelopen? Dan declareert u de werkelijke kosten. De wizard begint de"
+        " declaratie met deze aanvraag: dezelfde regels, de geschatte subsidie als voorlopige"
+        " subsidie (controleer die met de beschikking) en per regel het aangevraagde bedrag"
+        " naast het werkelijke. De declaratie wordt een nieuw concept met een eigen link; deze"
+        " aanvraag blijft bewaard zoals hij is."
+    )
+    st.button(
+        "Declaratie voorbereiden",
+        key="sw-prepare-declaratie",
+        on_click=_start_declaratie,
+        icon=":material/receipt_long:",
+    )
