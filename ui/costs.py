@@ -199,7 +199,7 @@ def end_page() -> None:
     """After the lines: without any line, the run itself draws the calculation.
 
     With lines, every line has drawn the calculation and the sidebar already (see
-    `_line_done`), and `sidebar.finish()` finds nothing left to do.
+    `_line_start`), and `sidebar.finish()` finds nothing left to do.
     """
     state = get_state()
     place, drawer, drawn = state.slots[_CALCULATION]
@@ -210,8 +210,17 @@ def end_page() -> None:
     st.session_state[_FULL_RUN] = False
 
 
-def _line_done() -> None:
-    """End of a line: what the lines change outside themselves, drawn into its places.
+def _draw_calculation() -> None:
+    """The calculation beneath the lines, drawn into its place by a line (see `_line_start`)."""
+    state = get_state()
+    place, drawer, _ = state.slots[_CALCULATION]
+    with place.container():
+        drawer()
+    state.slots[_CALCULATION] = (place, drawer, state.revision)
+
+
+def _line_start(table: str, index: int) -> None:
+    """Top of a line: rerun the page for a change shown elsewhere, else draw the outside first.
 
     Typing an amount reruns only its line (a handful of elements, as quick as a bare form);
     the calculation and the sidebar estimate lie outside it. Streamlit lets a part that
@@ -222,21 +231,16 @@ def _line_done() -> None:
     own rerun a line writes them again even when nothing in them changed: after a part's
     rerun the browser removes what that part wrote before and did not write again, so a
     sidebar the line left alone would go blank (seen by the browser tests).
+
+    They are written before the line's own fields: the browser draws each message as it
+    comes, so the new estimate, what the person waits for, shows before the line's dozen
+    unchanged elements are drawn again, not after them (bench/bench_ui.py).
     """
-    state = get_state()
-    place, drawer, _ = state.slots[_CALCULATION]
-    with place.container():
-        drawer()
-    state.slots[_CALCULATION] = (place, drawer, state.revision)
-    sidebar.refresh()
-
-
-def _line_start(table: str, index: int) -> None:
-    """A line rerunning alone after a change the rest of the page shows: rerun the page."""
-    if st.session_state.get(_FULL_RUN):
-        return
-    if st.session_state.pop(_WHOLE_PAGE, False) or index >= len(_rows(table)):
+    alone = not st.session_state.get(_FULL_RUN)
+    if alone and (st.session_state.pop(_WHOLE_PAGE, False) or index >= len(_rows(table))):
         st.rerun(scope="app")
+    sidebar.refresh()
+    _draw_calculation()
 
 
 def _whole_page_after_change(path: str) -> None:
@@ -288,7 +292,6 @@ def external_line(index: int) -> None:
             f"{base}.staff_development",
         )
         _line_end(outcome, EXTERNAL, index)
-    _line_done()
 
 
 @st.fragment
@@ -332,7 +335,6 @@ def internal_line(index: int) -> None:
                 example="45,50",
             )
         _line_end(outcome, INTERNAL, index)
-    _line_done()
 
 
 def leader_choice(rows: list[InternalRow]) -> None:
