@@ -293,6 +293,14 @@ class ProjectRow:
         return self.entry.status
 
     @property
+    def leader(self) -> str:
+        """The projectleider as the answers name them: `Naam, naam@gemeente.nl`, or ""."""
+        project = self.entry.answers.project
+        return ", ".join(
+            p for p in (project.leader_name.strip(), project.leader_email.strip()) if p
+        )
+
+    @property
     def estimate(self) -> Estimate | None:
         """The core's estimate; None while the answers do not form an application."""
         return self.outcome.estimate
@@ -438,6 +446,17 @@ class Overview:
     totals: list[Totals]
     limits: list[LimitVerdict]
 
+    @property
+    def organisation(self) -> str:
+        """The name HR gave the map, else the first name a project's answers give, else ""."""
+        named = self.project_map.organisation.strip()
+        if named:
+            return named
+        return next(
+            (name for row in self.rows if (name := row.entry.answers.organisation.name.strip())),
+            "",
+        )
+
     def limit_for(self, scheme: Scheme, year: int) -> LimitVerdict | None:
         return next((v for v in self.limits if v.scheme is scheme and v.year == year), None)
 
@@ -563,6 +582,7 @@ def overview_json(overview: Overview) -> dict[str, Any]:
                 "number": row.number,
                 "key": row.key,
                 "title": row.title,
+                "project_leader": row.leader,
                 "source": row.entry.source,
                 "scheme": row.scheme.value if row.scheme else None,
                 "phase": row.phase.value,
@@ -591,7 +611,7 @@ def overview_json(overview: Overview) -> dict[str, Any]:
             }
         )
     return {
-        "organisation": overview.project_map.organisation,
+        "organisation": overview.organisation,
         "today": overview.today.isoformat(),
         "projects": projects,
         "totals": [

@@ -13,6 +13,19 @@ w.page_intro(
     " Beantwoord de vragen hieronder; als iets een probleem is, ziet u dat meteen.",
 )
 
+w.text(
+    "Naam van de organisatie",
+    "organisation.name",
+    placeholder="bijvoorbeeld Gemeente Voorbeeld",
+    help="Staat op de samenvatting (PDF), in de export en in de projectenmap van HR.",
+)
+w.text(
+    "Contactpersoon voor het fonds (niet verplicht)",
+    "organisation.contact",
+    placeholder="bijvoorbeeld afdeling HR, 020 123 45 67",
+    help="Een afdeling, functie of naam: wie vragen van het fonds beantwoordt.",
+)
+
 kinds = parameter("general.organisation_types", state.answers.rules_date())
 labels = {OrganisationType(kind["code"]): kind["label"] for kind in kinds.value}
 labels[OrganisationType.ANDERS] = "Een andere organisatie"

@@ -82,6 +82,8 @@ org_type = None
 if org.type is not None:
     org_type = kind_labels.get(org.type.value, "Een andere organisatie")
 items = [
+    ("Naam", org.name or None),
+    ("Contactpersoon", org.contact or None),
     ("Soort organisatie", org_type),
     ("Past de CAR-UWO toe", YES_NO[org.applies_car_uwo]),
     ("Samenwerkingsverband", YES_NO[org.collaboration]),
@@ -113,6 +115,8 @@ if answers.phase is Phase.DECLARATIE:
     items.append(("Voorlopige subsidie", answers.provisional_subsidy or None))
 items += [
     ("Titel", project.title or None),
+    ("Projectleider", project.leader_name or None),
+    ("E-mail projectleider", project.leader_email or None),
     ("Thema", theme),
     (
         "Nieuw voor",

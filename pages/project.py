@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from aeno_core.answers import THEME_NONE
+from aeno_core.answers import THEME_NONE, email_hint
 from aeno_core.models import NewFor, Phase, ProjectStatus
 from aeno_core.parameters import parameter
-from ui import declaration
+from ui import declaration, persistence
 from ui import widgets as w
 from ui.state import get_state
 
@@ -43,6 +43,25 @@ if declaratie:
 
 st.header("Het project")
 w.text("Titel van het project", "project.title", placeholder="bijvoorbeeld Foutenfestival")
+leader_col, email_col = st.columns(2)
+with leader_col:
+    w.text("Naam van de projectleider (niet verplicht)", "project.leader_name", max_chars=120)
+with email_col:
+    w.text(
+        "E-mailadres van de projectleider (niet verplicht)",
+        "project.leader_email",
+        placeholder="naam@gemeente.nl",
+        max_chars=120,
+    )
+    hint = email_hint(answers.project.leader_email)
+    if hint:
+        st.caption(f"Let op: {hint}.")
+st.caption(
+    "Dit zijn persoonsgegevens. We vragen ze zodat de samenvatting (PDF) en de projectenmap"
+    " van HR zeggen wie het project trekt. Ze worden bewaard in het concept, net zo lang als"
+    f" de andere antwoorden ({persistence.retention_text()}), en gaan nergens anders heen. Laat"
+    " ze leeg als u dat liever niet wilt."
+)
 
 day = answers.rules_date()
 themes = parameter("general.themes", day).value

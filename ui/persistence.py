@@ -30,7 +30,7 @@ from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
 from aeno_core import drafts
-from aeno_core.answers import Answers
+from aeno_core.answers import Answers, evaluate
 from aeno_core.casefile import CaseFileError
 from aeno_core.drafts import (
     Draft,
@@ -42,6 +42,7 @@ from aeno_core.drafts import (
 )
 from aeno_core.export import export_document, export_filename, import_document, refusal
 from aeno_core.formatting import long_date
+from aeno_core.overview import FORMAT as MAP_FORMAT
 from aeno_core.safe_text import clean, for_markdown
 from ui import uploads
 
@@ -141,6 +142,36 @@ def retention_days() -> int:
     return drafts.retention().days
 
 
+def retention_text() -> str:
+    """How long a draft is kept, in one Dutch phrase for the privacy texts."""
+    weeks = drafts.KEEP_AFTER_LAST_DEADLINE.days // 7
+    return (
+        f"{retention_days()} dagen na de laatste wijziging; heeft het project al termijnen,"
+        f" dan tot {weeks} weken na de laatste termijn (zoals de declaratie) als dat later is"
+    )
+
+
+def keep_for(answers: Answers) -> datetime | None:
+    """Until when a draft with these answers is in use: 8 weeks after its last deadline.
+
+    The outcome of the session's own answers is the cached one (`ui.state`), so a save costs
+    no second evaluation; other answers (an import, a fork) are evaluated here.
+    """
+    from ui.state import get_state
+
+    state = get_state()
+    outcome = state.outcome() if answers is state.answers else evaluate(answers)
+    result = outcome.estimate
+    if result is None or not result.deadlines.items:
+        return None
+    return drafts.keep_until(max(d.day for d in result.deadlines.items))
+
+
+def is_map_payload(data: Any) -> bool:
+    """A stored projects map (HR's page), which must never open as a draft's answers."""
+    return isinstance(data, dict) and data.get("format") == MAP_FORMAT
+
+
 def session() -> DraftSession:
     """This tab's draft bookkeeping, created on first use."""
     value = st.session_state.get(SESSION_KEY)
@@ -178,7 +209,7 @@ def on_change(answers: Answers) -> None:
     current = session()
     if not current.autosave or _is_demo():
         return
-    _save(current, answers.model_dump(mode="json"), explicit=False)
+    _save(current, answers.model_dump(mode="json"), explicit=False, answers=answers)
 
 
 def restore_into_session() -> None:
@@ -229,8 +260,17 @@ def render_draft_section() -> None:
 # ------------------------------------------------------------------ saving
 
 
-def _save(current: DraftSession, payload: dict[str, Any], *, explicit: bool) -> bool:
-    """Store `payload` for this tab; True when the stored draft now equals it."""
+def _save(
+    current: DraftSession,
+    payload: dict[str, Any],
+    *,
+    explicit: bool,
+    answers: Answers | None = None,
+) -> bool:
+    """Store `payload` for this tab; True when the stored draft now equals it.
+
+    `answers` are the payload's answers when the caller has them (saves their evaluation).
+    """
     if current.conflict is not None or current.deleted:
         current.pending = payload
         return False
@@ -239,19 +279,23 @@ def _save(current: DraftSession, payload: dict[str, Any], *, explicit: bool) -> 
     if current.draft_id is None and payload == EMPTY and not explicit:
         return True  # nothing entered yet: nothing personal to keep
     try:
+        keep = keep_for(answers if answers is not None else Answers.model_validate(payload))
+    except ValidationError:
+        keep = None
+    try:
         the_store = store()
         if current.draft_id is None:
-            current.adopt(the_store.create(payload))
+            current.adopt(the_store.create(payload, keep=keep))
         else:
             try:
-                current.adopt(the_store.save(current.draft_id, payload, current.version))
+                current.adopt(the_store.save(current.draft_id, payload, current.version, keep=keep))
             except DraftDeleted:
                 # Deleted by someone on purpose: storing the answers again must be a choice.
                 current.deleted = True
                 current.pending = payload
                 return False
             except DraftNotFound:
-                current.adopt(the_store.create(payload))
+                current.adopt(the_store.create(payload, keep=keep))
                 current.notices.append(
                     Notice(
                         "warning",
@@ -293,6 +337,10 @@ def _restore(current: DraftSession, requested: str) -> None:
     """First run of a tab whose URL names a draft: bring back every answer, or say why not."""
     try:
         draft = store().load(requested)
+        if is_map_payload(draft.data):
+            del st.query_params[QUERY_KEY]
+            current.notices.append(Notice("warning", _map_not_draft_text()))
+            return
         answers = Answers.model_validate(draft.data)
     except DraftDeleted:
         del st.query_params[QUERY_KEY]
@@ -337,6 +385,13 @@ def _switch_to(current: DraftSession, draft: Draft, answers: Answers) -> None:
     current.saved = answers.model_dump(mode="json")  # what on_change will compare against
     st.query_params[QUERY_KEY] = draft.id
     replace_answers(answers)
+
+
+def _map_not_draft_text() -> str:
+    return (
+        "Deze link hoort bij een projectenmap, niet bij een concept. Open hem op de pagina"
+        " Projecten (HR). U begint nu met een lege aanvraag."
+    )
 
 
 def _deleted_text() -> str:
@@ -484,9 +539,9 @@ def _render_status(current: DraftSession, days: int) -> None:
     if current.draft_id and current.updated_at and current.expires_at:
         st.success(
             f"Uw antwoorden zijn bewaard als concept (laatst opgeslagen {_moment(current.updated_at)})."
-            f" Het concept blijft bewaard tot **{_moment(current.expires_at)}**: {days} dagen na de"
-            " laatste wijziging. Met de link hieronder gaat u verder waar u was, ook op een"
-            " andere computer.",
+            f" Het concept blijft bewaard tot **{_moment(current.expires_at)}**:"
+            f" {expiry_reason(current.updated_at, current.expires_at)}. Met de link hieronder"
+            " gaat u verder waar u was, ook op een andere computer.",
             icon=":material/cloud_done:",
         )
         st.code(_link(current.draft_id), language=None, wrap_lines=True)
@@ -506,6 +561,14 @@ def _render_status(current: DraftSession, days: int) -> None:
             " Opslaan om een concept met een eigen link te bewaren.",
             icon=":material/cloud_off:",
         )
+
+
+def expiry_reason(updated_at: datetime, expires_at: datetime) -> str:
+    """Why a draft or map is kept until its expiry: the usual period, or its last deadline."""
+    if expires_at - updated_at > drafts.retention() + timedelta(minutes=1):
+        weeks = drafts.KEEP_AFTER_LAST_DEADLINE.days // 7
+        return f"{weeks} weken na de laatste termijn van het project, want het is nog in gebruik"
+    return f"{retention_days()} dagen na de laatste wijziging"
 
 
 def _render_actions(current: DraftSession) -> None:
@@ -560,13 +623,14 @@ def _render_privacy(current: DraftSession, days: int) -> None:
         st.markdown(
             f"""
 - **Wat**: alle antwoorden in deze wizard: organisatie, project, regeling, en de kosten en
-  uren, **met de schaal, periodiek, uren en uurlonen van medewerkers**. Dat zijn
-  persoonsgegevens. Namen van medewerkers vragen we niet; vul ze ook niet in bij *rol*.
+  uren, **met de schaal, periodiek, uren en uurlonen van medewerkers**, en de naam en het
+  e-mailadres van de projectleider als u die invult. Dat zijn persoonsgegevens. Namen van
+  andere medewerkers vragen we niet; vul ze ook niet in bij *rol*.
 - **Waar**: in de database van de server waarop deze Subsidiewijzer draait, onder een
   willekeurige code van 43 tekens die alleen in uw link staat. Niets gaat naar het A&O fonds
   of naar anderen: u dient de aanvraag zelf in.
-- **Hoe lang**: tot {days} dagen na de laatste wijziging; daarna wordt het concept
-  automatisch gewist. Met *Concept verwijderen* wist u het meteen.
+- **Hoe lang**: tot {retention_text()}; daarna wordt het concept automatisch gewist. Met
+  *Concept verwijderen* wist u het meteen.
 - **Wanneer**: bij elke wijziging, zolang *automatisch bewaren* hieronder aan staat. Zet u
   het uit, dan wordt alleen bewaard wanneer u op *Opslaan* klikt.
 """
@@ -817,6 +881,14 @@ def _resume_link() -> None:
         return
     try:
         draft = store().load(wanted)
+        if is_map_payload(draft.data):
+            current.resume_notices.append(
+                Notice(
+                    "error",
+                    _map_not_draft_text().replace(" U begint nu met een lege aanvraag.", ""),
+                )
+            )
+            return
         answers = Answers.model_validate(draft.data)
     except DraftNotFound:
         current.resume_notices.append(
