@@ -461,10 +461,23 @@ class Overview:
         return next((v for v in self.limits if v.scheme is scheme and v.year == year), None)
 
 
-def summarise(project_map: ProjectMap, today: date | None = None) -> Overview:
+Judge = Callable[[Answers, date], Outcome]
+"""How a project's answers are judged: `evaluate`, or a memo of it (`stored_map.Evaluator`)."""
+
+
+def _evaluate(answers: Answers, today: date) -> Outcome:
+    return evaluate(answers, today)
+
+
+def summarise(
+    project_map: ProjectMap, today: date | None = None, judge: Judge = _evaluate
+) -> Overview:
     """Evaluate every project once with the core and gather rows, totals and limit verdicts."""
     day = today or date.today()
-    rows = [project_row(entry, number, day) for number, entry in enumerate(project_map.projects, 1)]
+    rows = [
+        project_row(entry, number, day, judge)
+        for number, entry in enumerate(project_map.projects, 1)
+    ]
     return Overview(
         project_map=project_map,
         today=day,
@@ -474,9 +487,11 @@ def summarise(project_map: ProjectMap, today: date | None = None) -> Overview:
     )
 
 
-def project_row(entry: ProjectEntry, number: int, today: date) -> ProjectRow:
+def project_row(
+    entry: ProjectEntry, number: int, today: date, judge: Judge = _evaluate
+) -> ProjectRow:
     """The summary row of one project: the core's outcome, the year it counts in, next deadline."""
-    outcome = evaluate(entry.answers, today)
+    outcome = judge(entry.answers, today)
     if entry.status.submitted_on is not None:
         year = entry.status.submitted_on.year
     elif outcome.estimate is not None:

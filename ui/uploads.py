@@ -1,13 +1,14 @@
-"""Uploaded files: at most one per session in the server's memory, released once read.
+"""Uploaded files: a few per session in the server's memory at most, released once read.
 
 Streamlit enforces `server.maxUploadSize` (set in .streamlit/config.toml, the one source of the
 import limit) on every PUT to `/_stcore/upload_file/<session>/<file id>`, but it keeps every
 file a session PUTs in memory until that session ends, and a script can PUT as many as it
 likes without the page ever asking for them: four 190 MB PUTs took a server from 252 MB to
-1 GB (issue 14). The app has one uploader that takes one file, so a session never needs more
-than the newest file: `limit_files_per_session()` makes the upload manager drop a session's
-older files when a new one arrives, and `release()` drops the file as soon as the import has
-read it.
+1 GB (issue 14). The wizard's uploaders take one file; HR's projects map (issue 16) takes
+several exports at once. So a session never needs more than its newest
+`MAX_FILES_PER_SESSION` files: `limit_files_per_session()` makes the upload manager drop a
+session's oldest files when one more arrives (at most 10 MiB per session, with the 1 MiB
+limit per file), and `release()` drops each file as soon as the import has read it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from typing import Any
 from streamlit.runtime import Runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.runtime.uploaded_file_manager import UploadedFileManager, UploadedFileRec
+
+MAX_FILES_PER_SESSION = 10
+"""The most files one upload on the Projecten page reads at once (the page says so)."""
 
 _lock = threading.Lock()
 _MARK = "_subsidiewijzer_one_file"
@@ -58,5 +62,15 @@ def release(uploaded: Any) -> None:
 
 
 def _drop_session_files(manager: UploadedFileManager, session_id: str) -> None:
-    """Every file the session holds now (the manager's own session-wide removal)."""
-    manager.remove_session_files(session_id)
+    """Make room for one more file: drop the session's oldest beyond the limit.
+
+    Streamlit's memory manager keeps a session's files in a dict in arrival order; another
+    manager (none ships with Streamlit 1.67) gets the old behaviour: every file dropped.
+    """
+    storage = getattr(manager, "file_storage", None)
+    if not isinstance(storage, dict):
+        manager.remove_session_files(session_id)
+        return
+    held = list(storage.get(session_id, {}))
+    for file_id in held[: max(0, len(held) - (MAX_FILES_PER_SESSION - 1))]:
+        manager.remove_file(session_id, file_id)

@@ -1,0 +1,505 @@
+"""Projecten (HR): every project of one organisation in a projects map, outside the stappenplan.
+
+HR gathers projects by draft link or from exports and case files, keeps their status, enters
+the fund's limit and takes the files. The page reads widgets and shows what the core returns
+(`aeno_core.overview`, `aeno_core.stored_map`); `ui.projects_map` stores and loads the map.
+"""
+
+from datetime import date
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from aeno_core import formatting as fmt
+from aeno_core.advice import SCHEME_LABELS
+from aeno_core.models import Scheme
+from aeno_core.overview import LEVEL_LABELS, PHASE_LABELS, STAGE_LABELS, Level, Stage
+from aeno_core.stored_map import LINK_LABELS, LINK_NOTES, LinkState, amount_rows, deadline_rows
+from ui import demo, persistence, render
+from ui import projects_map as pm
+from ui.uploads import MAX_FILES_PER_SESSION
+from ui.widgets import escape
+
+LEVEL_BOX = {Level.OK: st.success, Level.WARNING: st.warning, Level.PROBLEM: st.error}
+
+pm.restore()
+current = pm.session()
+today = date.today()
+
+st.title("Projecten (HR)")
+st.markdown(
+    "Voor HR of de inlogbeheerder: zet alle projecten van uw organisatie in één"
+    " **projectenmap**. U ziet per project de status, de bedragen en de volgende termijn, het"
+    " plafond van het fonds per regeling en jaar, en u downloadt één Excel-bestand, één"
+    " agenda en één samenvatting. Dit hoort niet bij de zeven stappen van de wizard."
+)
+if demo.is_demo():
+    st.info(
+        "In de demomodus wordt niets bewaard, dus ook geen projectenmap. Verlaat de demomodus"
+        " op de Startpagina om een map te maken.",
+        icon=":material/visibility_off:",
+    )
+    st.stop()
+
+if current.conflict is not None:
+    with st.container(border=True):
+        st.warning(
+            "**Deze projectenmap is intussen door iemand anders gewijzigd** (om"
+            f" {current.conflict.updated_at.astimezone(persistence.LOCAL_TIME):%H:%M}). Uw"
+            " laatste wijziging is daarom niet opgeslagen: er wordt niets overschreven. Kies"
+            " hoe u verder wilt.",
+            icon=":material/sync_problem:",
+        )
+        left, right = st.columns(2)
+        left.button(
+            "Laad de nieuwste versie", key="map_reload", on_click=pm.reload_newer, width="stretch"
+        )
+        right.button(
+            "Bewaar mijn versie als nieuwe map",
+            key="map_fork",
+            on_click=pm.keep_mine_as_new,
+            width="stretch",
+        )
+while current.notices:
+    persistence._show(current.notices.pop(0))
+
+# ------------------------------------------------------------------ the map's own link
+st.header("De projectenmap")
+if current.map_id and current.updated_at and current.expires_at:
+    st.success(
+        f"De map is bewaard (laatst gewijzigd {persistence._moment(current.updated_at)}). Hij"
+        f" blijft bewaard tot **{persistence._moment(current.expires_at)}**:"
+        f" {persistence.expiry_reason(current.updated_at, current.expires_at)}.",
+        icon=":material/cloud_done:",
+    )
+    st.code(pm.map_link(current.map_id), language=None, wrap_lines=True)
+    st.caption(
+        "Bewaar deze link zoals een wachtwoord: wie hem heeft, ziet alle projecten in de map en"
+        " opent hun concepten. Deel hem alleen met collega's die de aanvragen indienen."
+    )
+    new_col, delete_col = st.columns(2)
+    new_col.button(
+        "Nieuwe lege map", key="map_new", icon=":material/create_new_folder:", on_click=pm.new_map
+    )
+    with delete_col.popover("Map verwijderen", icon=":material/delete:"):
+        st.markdown(
+            "Dit wist de projectenmap **meteen en voorgoed** van de server; de link werkt daarna"
+            " niet meer. De concepten van de projecten blijven bewaard onder hun eigen link."
+        )
+        st.button("Ja, verwijder de map", key="map_delete", type="primary", on_click=pm.delete_map)
+else:
+    st.info(
+        "Zodra u een project toevoegt, wordt de map bewaard en krijgt hij een eigen link. Met"
+        " die link opent u of een collega de map later weer.",
+        icon=":material/cloud_upload:",
+    )
+    with st.form("map_open", border=False, enter_to_submit=True):
+        st.text_input(
+            "Link van een bestaande projectenmap",
+            key="map_open_link",
+            placeholder="https://…/projecten?projectenmap=…",
+        )
+        st.form_submit_button(
+            "Map openen", icon=":material/folder_open:", on_click=pm.open_map_from_link
+        )
+
+st.text_input(
+    "Naam van de organisatie",
+    value=current.stored.project_map.organisation,
+    key=f"map_organisation_{current.version}",
+    on_change=pm.set_organisation,
+    max_chars=200,
+    help="Staat boven het Excel-bestand, de agenda en de samenvatting. Leeg: de naam uit de"
+    " antwoorden van het eerste project.",
+)
+
+# ------------------------------------------------------------------ adding projects
+st.header("Projecten toevoegen")
+own = persistence.session().draft_id
+st.button(
+    "Huidig concept toevoegen",
+    key="map_add_current",
+    icon=":material/add_task:",
+    on_click=pm.add_current_draft,
+    disabled=own is None,
+    help="Het project dat u in dit tabblad invult; de map volgt het concept."
+    if own
+    else "In dit tabblad is nog geen concept bewaard.",
+)
+with st.form("map_links_form", border=False):
+    st.text_area(
+        "Links van concepten, één per regel",
+        key="map_links",
+        height=100,
+        placeholder="https://…?concept=…",
+        help="Een project dat u met zijn link toevoegt, volgt zijn concept: een wijziging in"
+        " de wizard staat daarna ook in de map.",
+    )
+    st.form_submit_button("Links toevoegen", icon=":material/link:", on_click=pm.add_pasted_links)
+with st.container(key="sw-map-upload"):
+    st.html(
+        "<style>.st-key-sw-map-upload"
+        " [data-testid='stFileUploaderDropzoneInstructions']{display:none}</style>"
+    )
+    st.file_uploader(
+        "Of lees exports en casusbestanden in (meerdere tegelijk)",
+        type=["json", "yaml", "yml"],
+        accept_multiple_files=True,
+        key=f"map_upload_{current.upload_generation}",
+        on_change=pm.import_uploads,
+        help="Exports van de Subsidiewijzer (JSON), casusbestanden (YAML of JSON) of een"
+        " opgeslagen projectenmap (JSON).",
+    )
+    st.caption(
+        f"Hoogstens {MAX_FILES_PER_SESSION} bestanden tegelijk, elk hoogstens 1 MB. Een"
+        " ingelezen bestand volgt geen concept: de map bewaart zijn antwoorden zelf."
+    )
+while current.add_notices:
+    persistence._show(current.add_notices.pop(0))
+
+projects = current.stored.project_map.projects
+if not projects:
+    st.info("De map is nog leeg.", icon=":material/folder_off:")
+    st.stop()
+
+live, overview = pm.overview(today)
+
+# ------------------------------------------------------------------ the list
+st.header("Overzicht")
+problems = sum(len(row.problems) for row in overview.rows)
+over = [v for v in overview.limits if v.level is Level.PROBLEM]
+near = [v for v in overview.limits if v.level is Level.WARNING]
+st.markdown(
+    f"**{len(overview.rows)} {'project' if len(overview.rows) == 1 else 'projecten'}**,"
+    f" {problems} {'probleem' if problems == 1 else 'problemen'} in de projecten;"
+    f" plafond: {len(over)} overschreden, {len(near)} bijna bereikt."
+)
+
+
+def _status_text(row):  # type: ignore[no-untyped-def]
+    status = row.status
+    text = STAGE_LABELS[status.stage]
+    if status.stage is Stage.INGEDIEND and status.submitted_on:
+        text += f" {fmt.short_date(status.submitted_on)}"
+    if status.stage is Stage.BESCHIKKING and status.decided_on:
+        text += f" {fmt.short_date(status.decided_on)}"
+    if status.stage is Stage.DECLARATIE_INGEDIEND and status.declared_on:
+        text += f" {fmt.short_date(status.declared_on)}"
+    return text
+
+
+def _money(amount):  # type: ignore[no-untyped-def]
+    return "–" if amount is None else fmt.money(amount)
+
+
+def _period(answers):  # type: ignore[no-untyped-def]
+    if answers.project_start and answers.project_end:
+        return f"{fmt.short_date(answers.project_start)} – {fmt.short_date(answers.project_end)}"
+    return "nog niet ingevuld"
+
+
+render.table(
+    [
+        "Nr",
+        "Project",
+        "Regeling",
+        "Fase",
+        "Status",
+        "Looptijd",
+        "Voorlopig",
+        "Toegekend",
+        "Gerealiseerd",
+        "Volgende termijn",
+        "Problemen",
+        "Bron",
+    ],
+    [
+        (
+            row.number,
+            row.title,
+            row.scheme_label,
+            PHASE_LABELS[row.phase],
+            _status_text(row),
+            _period(row.entry.answers),
+            _money(row.provisional),
+            _money(row.granted),
+            _money(row.realised),
+            "–"
+            if row.next_deadline is None
+            else f"{fmt.short_date(row.next_deadline.day)} {row.next_deadline.label}",
+            len(row.problems),
+            LINK_LABELS[live.states[row.key]],
+        )
+        for row in overview.rows
+    ],
+    numeric=[0, 6, 7, 8, 10],
+    caption="Bedragen zijn de schatting van de Subsidiewijzer; het fonds beslist.",
+)
+gone = [
+    row for row in overview.rows if live.states[row.key] not in (LinkState.LIVE, LinkState.FILE)
+]
+for row in gone:
+    st.warning(
+        f"{row.number}. {escape(row.title)}: {LINK_NOTES[live.states[row.key]]}",
+        icon=":material/link_off:",
+    )
+with_problems = [row for row in overview.rows if row.problems]
+if with_problems:
+    with st.expander(f"Problemen per project ({len(with_problems)} projecten)"):
+        st.markdown(
+            "\n".join(
+                f"- **{row.number}. {w}**: " + "; ".join(escape(p) for p in row.problems)
+                for row in with_problems
+                for w in [escape(row.title)]
+            )
+        )
+
+# ------------------------------------------------------------------ one project
+st.header("Status bijwerken en openen")
+rows_by_key = {row.key: row for row in overview.rows}
+chosen_key = st.selectbox(
+    "Project",
+    list(rows_by_key),
+    format_func=lambda key: f"{rows_by_key[key].number}. {rows_by_key[key].title}",
+    key="map_selected",
+)
+if chosen_key is not None:
+    row = rows_by_key[chosen_key]
+    entry = row.entry
+    state = live.states[chosen_key]
+    draft_id = current.stored.links.get(chosen_key)
+    if state is LinkState.LIVE and draft_id:
+        st.link_button(
+            "Concept openen (nieuw tabblad)",
+            f"overzicht?{persistence.QUERY_KEY}={draft_id}",
+            icon=":material/open_in_new:",
+            help="Opent het concept van dit project in de wizard; wat u daar wijzigt, staat"
+            " daarna ook in deze map.",
+        )
+    elif state is LinkState.FILE:
+        st.caption("Ingelezen uit een bestand: dit project heeft geen concept om te openen.")
+    else:
+        st.caption(LINK_NOTES[state])
+    version = current.version
+    with st.form(f"map_status_{chosen_key}_{version}"):
+        stages = list(Stage)
+        st.selectbox(
+            "Status (uw eigen bijhouding)",
+            stages,
+            index=stages.index(entry.status.stage),
+            format_func=lambda s: STAGE_LABELS[s],
+            key="map_stage",
+        )
+        first, second = st.columns(2)
+        first.date_input(
+            "Ingediend op",
+            value=entry.status.submitted_on,
+            format="DD-MM-YYYY",
+            key="map_submitted_on",
+        )
+        second.date_input(
+            "Beschikking op",
+            value=entry.status.decided_on,
+            format="DD-MM-YYYY",
+            key="map_decided_on",
+        )
+        first.text_input(
+            "Toegekend bedrag (beschikking)",
+            value="" if entry.status.granted is None else fmt.plain_amount(entry.status.granted),
+            placeholder="bijvoorbeeld 9.000,00",
+            key="map_granted",
+        )
+        second.date_input(
+            "Declaratie ingediend op",
+            value=entry.status.declared_on,
+            format="DD-MM-YYYY",
+            key="map_declared_on",
+        )
+        st.text_input("Notitie", value=entry.note, max_chars=500, key="map_note")
+        st.form_submit_button(
+            "Status opslaan", icon=":material/save:", on_click=pm.save_status, args=(chosen_key,)
+        )
+    st.button(
+        "Uit de map halen",
+        key="map_remove",
+        icon=":material/playlist_remove:",
+        on_click=pm.remove_project,
+        args=(chosen_key,),
+        help="Alleen uit de map: het concept zelf blijft bewaard.",
+    )
+while current.status_notices:
+    persistence._show(current.status_notices.pop(0))
+
+# ------------------------------------------------------------------ the fund's limit
+st.header("Plafond van het fonds")
+st.markdown(
+    "Het fonds begrenst per organisatie het aantal aanvragen of het bedrag per regeling en jaar,"
+    " naar het aantal fte. Die tabel is niet openbaar: vul in wat het fonds u gaf. Elk project"
+    " telt mee behalve afgewezen projecten; boven het plafond is een probleem, vanaf 90% een"
+    " waarschuwing."
+)
+with st.form("map_limit"):
+    first, second = st.columns(2)
+    first.selectbox(
+        "Regeling", list(Scheme), format_func=lambda s: SCHEME_LABELS[s], key="limit_scheme"
+    )
+    second.number_input(
+        "Jaar", min_value=2015, max_value=2040, value=today.year, step=1, key="limit_year"
+    )
+    first.number_input(
+        "Aantal aanvragen (plafond)",
+        min_value=0,
+        max_value=1000,
+        value=None,
+        step=1,
+        placeholder="Niet ingevuld",
+        key="limit_applications",
+    )
+    second.text_input(
+        "Bedrag (plafond)", placeholder="bijvoorbeeld 150.000", key="limit_amount", max_chars=20
+    )
+    st.caption("Laat u beide leeg, dan vervalt het plafond van die regeling en dat jaar.")
+    st.form_submit_button("Plafond opslaan", icon=":material/save:", on_click=pm.save_limit)
+while current.limit_notices:
+    persistence._show(current.limit_notices.pop(0))
+if not overview.limits:
+    st.caption("Nog geen plafond ingevuld.")
+for verdict in overview.limits:
+    LEVEL_BOX[verdict.level](f"**{LEVEL_LABELS[verdict.level]}.** {escape(verdict.message)}")
+
+# ------------------------------------------------------------------ totals and pictures
+st.header("Totalen per jaar en regeling")
+chart_col, text_col = st.columns([3, 2])
+amounts = pd.DataFrame(amount_rows(overview))
+with chart_col:
+    if not amounts.empty:
+        st.altair_chart(
+            alt.Chart(amounts, title="Bedragen per regeling en jaar")
+            .mark_bar()
+            .encode(
+                x=alt.X("groep:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=160)),
+                xOffset=alt.XOffset("soort:N", sort=["Aangevraagd", "Toegekend", "Gerealiseerd"]),
+                y=alt.Y("bedrag:Q", title="Bedrag (€)", axis=alt.Axis(format=",.0f")),
+                color=alt.Color(
+                    "soort:N",
+                    title=None,
+                    sort=["Aangevraagd", "Toegekend", "Gerealiseerd"],
+                    scale=alt.Scale(range=["#164c75", "#4c9f70", "#c77c02"]),
+                    legend=alt.Legend(orient="bottom"),
+                ),
+                tooltip=["groep:N", "soort:N", alt.Tooltip("bedrag:Q", format=",.2f")],
+            ),
+            width="stretch",
+        )
+with text_col:
+    render.table(
+        ["Jaar", "Regeling", "Projecten", "Aangevraagd", "Toegekend", "Gerealiseerd"],
+        [
+            (
+                t.year,
+                SCHEME_LABELS[t.scheme],
+                t.projects,
+                fmt.money(t.asked),
+                fmt.money(t.granted),
+                fmt.money(t.realised),
+            )
+            for t in overview.totals
+        ],
+        numeric=[2, 3, 4, 5],
+        caption="De bedragen van de grafiek als tabel.",
+    )
+
+st.header("Termijnen")
+deadlines = deadline_rows(overview)
+coming = [d for d in deadlines if not d["voorbij"]]
+time_col, said_col = st.columns([3, 2])
+with time_col:
+    if deadlines:
+        frame = pd.DataFrame([{k: v for k, v in d.items() if k != "day"} for d in deadlines])
+        points = (
+            alt.Chart(frame, title="Tijdlijn van alle termijnen")
+            .mark_point(filled=True, size=70)
+            .encode(
+                x=alt.X("datum:T", title=None, axis=alt.Axis(format="%m-%Y")),
+                y=alt.Y("project:N", title=None, axis=alt.Axis(labelLimit=200)),
+                shape=alt.Shape("termijn:N", title=None, legend=alt.Legend(orient="bottom")),
+                color=alt.Color("termijn:N", title=None, legend=alt.Legend(orient="bottom")),
+                tooltip=["project:N", "termijn:N", alt.Tooltip("datum:T", format="%d-%m-%Y")],
+            )
+        )
+        marker = pd.DataFrame([{"datum": today.isoformat(), "label": "vandaag"}])
+        now_line = alt.Chart(marker).mark_rule(color="#b00020", strokeWidth=2).encode(x="datum:T")
+        now_text = (
+            alt.Chart(marker)
+            .mark_text(color="#b00020", align="left", dx=4, dy=-6, baseline="bottom")
+            .encode(x="datum:T", text="label:N")
+        )
+        st.altair_chart(points + now_line + now_text, width="stretch")
+with said_col:
+    if not deadlines:
+        st.markdown("Er volgen nog geen termijnen uit de antwoorden.")
+    else:
+        first_day = fmt.long_date(deadlines[0]["day"])
+        last_day = fmt.long_date(deadlines[-1]["day"])
+        sentence = (
+            f"{len(deadlines)} termijnen van {len({d['project'] for d in deadlines})} projecten,"
+            f" van {first_day} tot {last_day}. Vandaag is {fmt.long_date(today)}."
+        )
+        if coming:
+            nxt = coming[0]
+            sentence += (
+                f" De eerstvolgende: {fmt.long_date(nxt['day'])}, {nxt['termijn'].lower()}"
+                f" van {nxt['project']}."
+            )
+        else:
+            sentence += " Alle termijnen liggen achter u."
+        st.markdown(escape(sentence))
+        render.table(
+            ["Datum", "Project", "Termijn"],
+            [(fmt.short_date(d["day"]), d["project"], d["termijn"]) for d in coming[:6]],
+            caption="De eerstvolgende termijnen.",
+        )
+if deadlines:
+    with st.expander(f"Alle termijnen als tabel ({len(deadlines)})"):
+        render.table(
+            ["Datum", "Project", "Termijn", ""],
+            [
+                (
+                    fmt.short_date(d["day"]),
+                    d["project"],
+                    d["termijn"],
+                    "voorbij" if d["voorbij"] else "",
+                )
+                for d in deadlines
+            ],
+        )
+
+# ------------------------------------------------------------------ files
+st.header("Bestanden")
+made = pm.made_files()
+if made is None:
+    st.markdown(
+        "Een Excel-bestand (een overzicht, de totalen en een blad per project), een CSV, één"
+        " agenda (.ics) met alle termijnen en een samenvatting (PDF), gemaakt van dit overzicht."
+    )
+    st.button(
+        "Bestanden maken", key="map_make_files", icon=":material/build:", on_click=pm.make_files
+    )
+else:
+    columns = st.columns(len(made))
+    for column, (name, (label, file_name, mime, data)) in zip(columns, made.items(), strict=True):
+        column.download_button(
+            label,
+            data=data,
+            file_name=file_name,
+            mime=mime,
+            key=f"map_download_{name}",
+            icon=":material/download:",
+            width="stretch",
+            on_click="ignore",
+        )
+    st.caption(
+        "Een opgeslagen projectenmap (JSON) leest u hier later weer in; hij bevat geen links"
+        " van concepten."
+    )
