@@ -24,6 +24,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from aeno_core import formatting as fmt
 from aeno_core.advice import SCHEME_LABELS
 from aeno_core.answers import Answers, Outcome, evaluate
 from aeno_core.overview import FORMAT, Overview, ProjectMap, summarise
@@ -228,9 +229,19 @@ def amount_rows(overview: Overview) -> list[dict[str, Any]]:
                     "groep": f"{total.year} · {SCHEME_LABELS[total.scheme]}",
                     "soort": kind,
                     "bedrag": float(amount),
+                    "bedrag_tekst": fmt.money(amount),
                 }
             )
     return rows
+
+
+DEADLINE_KINDS = {
+    "apply_by": "Aanvraag indienen",
+    "interim_report": "Tussenrapportage",
+    "declaration_by": "Declaratie indienen",
+    "closing_date": "Sluiting van het jaar",
+}
+"""One word per kind of deadline for the timeline's legend (the labels name the month)."""
 
 
 def deadline_rows(overview: Overview) -> list[dict[str, Any]]:
@@ -244,6 +255,7 @@ def deadline_rows(overview: Overview) -> list[dict[str, Any]]:
                 {
                     "project": f"{row.number}. {row.title}"[:60],
                     "termijn": deadline.label,
+                    "soort": DEADLINE_KINDS.get(deadline.code, deadline.label),
                     "datum": deadline.day.isoformat(),
                     "day": deadline.day,
                     "voorbij": deadline.day < overview.today,
@@ -251,6 +263,18 @@ def deadline_rows(overview: Overview) -> list[dict[str, Any]]:
             )
     rows.sort(key=lambda r: (r["day"], r["project"]))
     return rows
+
+
+def totals_sentence(overview: Overview) -> str:
+    """The chart's figures in one Dutch paragraph: its text alternative beside it."""
+    parts = [
+        f"{total.year}, {SCHEME_LABELS[total.scheme]}: {total.projects}"
+        f" {'project' if total.projects == 1 else 'projecten'}, aangevraagd"
+        f" {fmt.money(total.asked)}, toegekend {fmt.money(total.granted)}, gerealiseerd"
+        f" {fmt.money(total.realised)}."
+        for total in overview.totals
+    ]
+    return " ".join(parts) if parts else "Nog geen bedragen: geen project heeft een schatting."
 
 
 def fingerprint(stored: StoredMap, live: LiveMap, today: date) -> str:

@@ -15,14 +15,28 @@ from aeno_core import formatting as fmt
 from aeno_core.advice import SCHEME_LABELS
 from aeno_core.models import Scheme
 from aeno_core.overview import LEVEL_LABELS, PHASE_LABELS, STAGE_LABELS, Level, Stage
-from aeno_core.stored_map import LINK_LABELS, LINK_NOTES, LinkState, amount_rows, deadline_rows
-from ui import demo, persistence, render
+from aeno_core.stored_map import (
+    LINK_LABELS,
+    LINK_NOTES,
+    LinkState,
+    amount_rows,
+    deadline_rows,
+    totals_sentence,
+)
+from ui import demo, persistence, render, router
 from ui import projects_map as pm
 from ui.uploads import MAX_FILES_PER_SESSION
 from ui.widgets import escape
 
 LEVEL_BOX = {Level.OK: st.success, Level.WARNING: st.warning, Level.PROBLEM: st.error}
 
+router.require_router()  # a deep link on a fresh server reruns through app.py
+# A map is a wide table and two charts with their text beside them: the full width helps.
+st.set_page_config(layout="wide")
+st.html(
+    "<style>.stMain .block-container{max-width:1400px !important}</style>",
+    width="content",
+)
 pm.restore()
 current = pm.session()
 today = date.today()
@@ -378,9 +392,14 @@ with chart_col:
             alt.Chart(amounts, title="Bedragen per regeling en jaar")
             .mark_bar()
             .encode(
-                x=alt.X("groep:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=160)),
+                x=alt.X("groep:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=260)),
                 xOffset=alt.XOffset("soort:N", sort=["Aangevraagd", "Toegekend", "Gerealiseerd"]),
-                y=alt.Y("bedrag:Q", title="Bedrag (€)", axis=alt.Axis(format=",.0f")),
+                y=alt.Y(
+                    "bedrag:Q",
+                    title="Bedrag (€)",
+                    # Dutch thousands separator: Vega's format knows only the English one.
+                    axis=alt.Axis(labelExpr="join(split(format(datum.value, ',.0f'), ','), '.')"),
+                ),
                 color=alt.Color(
                     "soort:N",
                     title=None,
@@ -388,27 +407,32 @@ with chart_col:
                     scale=alt.Scale(range=["#164c75", "#4c9f70", "#c77c02"]),
                     legend=alt.Legend(orient="bottom"),
                 ),
-                tooltip=["groep:N", "soort:N", alt.Tooltip("bedrag:Q", format=",.2f")],
+                tooltip=[
+                    alt.Tooltip("groep:N", title="Jaar en regeling"),
+                    alt.Tooltip("soort:N", title="Soort"),
+                    alt.Tooltip("bedrag_tekst:N", title="Bedrag"),
+                ],
             ),
             width="stretch",
         )
 with text_col:
-    render.table(
-        ["Jaar", "Regeling", "Projecten", "Aangevraagd", "Toegekend", "Gerealiseerd"],
-        [
-            (
-                t.year,
-                SCHEME_LABELS[t.scheme],
-                t.projects,
-                fmt.money(t.asked),
-                fmt.money(t.granted),
-                fmt.money(t.realised),
-            )
-            for t in overview.totals
-        ],
-        numeric=[2, 3, 4, 5],
-        caption="De bedragen van de grafiek als tabel.",
-    )
+    st.markdown(f"**In cijfers.** {escape(totals_sentence(overview))}")
+render.table(
+    ["Jaar", "Regeling", "Projecten", "Aangevraagd", "Toegekend", "Gerealiseerd"],
+    [
+        (
+            t.year,
+            SCHEME_LABELS[t.scheme],
+            t.projects,
+            fmt.money(t.asked),
+            fmt.money(t.granted),
+            fmt.money(t.realised),
+        )
+        for t in overview.totals
+    ],
+    numeric=[2, 3, 4, 5],
+    caption="Totalen per jaar en regeling.",
+)
 
 st.header("Termijnen")
 deadlines = deadline_rows(overview)
@@ -417,15 +441,20 @@ time_col, said_col = st.columns([3, 2])
 with time_col:
     if deadlines:
         frame = pd.DataFrame([{k: v for k, v in d.items() if k != "day"} for d in deadlines])
+        legend = alt.Legend(orient="bottom", columns=2, labelLimit=320)
         points = (
             alt.Chart(frame, title="Tijdlijn van alle termijnen")
             .mark_point(filled=True, size=70)
             .encode(
                 x=alt.X("datum:T", title=None, axis=alt.Axis(format="%m-%Y")),
                 y=alt.Y("project:N", title=None, axis=alt.Axis(labelLimit=200)),
-                shape=alt.Shape("termijn:N", title=None, legend=alt.Legend(orient="bottom")),
-                color=alt.Color("termijn:N", title=None, legend=alt.Legend(orient="bottom")),
-                tooltip=["project:N", "termijn:N", alt.Tooltip("datum:T", format="%d-%m-%Y")],
+                shape=alt.Shape("soort:N", title=None, legend=legend),
+                color=alt.Color("soort:N", title=None, legend=legend),
+                tooltip=[
+                    alt.Tooltip("project:N", title="Project"),
+                    alt.Tooltip("termijn:N", title="Termijn"),
+                    alt.Tooltip("datum:T", title="Datum", format="%d-%m-%Y"),
+                ],
             )
         )
         marker = pd.DataFrame([{"datum": today.isoformat(), "label": "vandaag"}])
@@ -455,11 +484,12 @@ with said_col:
         else:
             sentence += " Alle termijnen liggen achter u."
         st.markdown(escape(sentence))
-        render.table(
-            ["Datum", "Project", "Termijn"],
-            [(fmt.short_date(d["day"]), d["project"], d["termijn"]) for d in coming[:6]],
-            caption="De eerstvolgende termijnen.",
-        )
+        if coming:
+            render.table(
+                ["Datum", "Project", "Termijn"],
+                [(fmt.short_date(d["day"]), d["project"], d["termijn"]) for d in coming[:6]],
+                caption="De eerstvolgende termijnen.",
+            )
 if deadlines:
     with st.expander(f"Alle termijnen als tabel ({len(deadlines)})"):
         render.table(
