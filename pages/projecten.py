@@ -123,6 +123,7 @@ st.text_input(
     value=current.stored.project_map.organisation,
     key=f"map_organisation_{current.version}",
     on_change=pm.set_organisation,
+    args=(f"map_organisation_{current.version}",),
     max_chars=200,
     help="Staat boven het Excel-bestand, de agenda en de samenvatting. Leeg: de naam uit de"
     " antwoorden van het eerste project.",

@@ -532,9 +532,10 @@ def _merge_saved_map(project_map: ProjectMap, saved: ProjectMap) -> None:
 # ------------------------------------------------------------------ HR's own entries
 
 
-def set_organisation() -> None:
+def set_organisation(key: str) -> None:
+    """The organisation's name as HR typed it in the field `key`."""
     changed = _working_copy()
-    changed.project_map.organisation = clean(str(st.session_state.get("map_organisation") or ""))
+    changed.project_map.organisation = clean(str(st.session_state.get(key) or ""))[:1000]
     save(changed, session().notices)
 
 
