@@ -14,7 +14,6 @@ Pure Python: no Streamlit here.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -277,16 +276,24 @@ def totals_sentence(overview: Overview) -> str:
     return " ".join(parts) if parts else "Nog geen bedragen: geen project heeft een schatting."
 
 
-def fingerprint(stored: StoredMap, live: LiveMap, today: date) -> str:
-    """What the page's summary and files depend on, as one string (a cache key)."""
-    return json.dumps(
-        [
-            live.project_map.model_dump(mode="json"),
-            {k: v.value for k, v in sorted(live.states.items())},
-            today.isoformat(),
-        ],
-        sort_keys=True,
-        default=str,
+def deadlines_sentence(overview: Overview) -> str:
+    """The timeline in words, beside it: how many deadlines, from when to when, which is next."""
+    rows = deadline_rows(overview)
+    if not rows:
+        return "Er volgen nog geen termijnen uit de antwoorden."
+    projects = len({r["project"] for r in rows})
+    sentence = (
+        f"{len(rows)} {'termijn' if len(rows) == 1 else 'termijnen'} van {projects}"
+        f" {'project' if projects == 1 else 'projecten'}, van {fmt.long_date(rows[0]['day'])}"
+        f" tot {fmt.long_date(rows[-1]['day'])}. Vandaag is {fmt.long_date(overview.today)}."
+    )
+    coming = [r for r in rows if not r["voorbij"]]
+    if not coming:
+        return sentence + " Alle termijnen liggen achter u."
+    first = coming[0]
+    return (
+        f"{sentence} De eerstvolgende: {fmt.long_date(first['day'])},"
+        f" {first['termijn'][:1].lower()}{first['termijn'][1:]} van {first['project']}."
     )
 
 
@@ -304,3 +311,118 @@ def limit_amount(text: str) -> Decimal | None:
     except EntryError as refused:
         raise ValueError(str(refused)) from None
     return number
+
+
+# --------------------------------------------------------------------- the charts' specs
+
+_KIND_COLOURS = ["#164c75", "#4c9f70", "#c77c02"]
+_TODAY_INK = "#b00020"
+_DUTCH_THOUSANDS = "join(split(format(datum.value, ',.0f'), ','), '.')"
+"""Vega's number format knows only the English thousands separator: swap it for a point."""
+
+
+def amount_chart(overview: Overview) -> dict[str, Any]:
+    """A Vega-Lite bar chart of asked, granted and realised per year and scheme.
+
+    A plain spec (Streamlit's `st.vega_lite_chart` draws it) rather than Altair objects:
+    Altair validates a chart against the Vega-Lite schema every time it is drawn, 15 to 30 ms
+    per chart on every rerun of the page (bench/bench_projects_page.py); this dict is the
+    same chart.
+    """
+    return {
+        "title": "Bedragen per regeling en jaar",
+        "data": {"values": amount_rows(overview)},
+        "mark": {"type": "bar"},
+        "encoding": {
+            "x": {
+                "field": "groep",
+                "type": "nominal",
+                "title": None,
+                "axis": {"labelAngle": 0, "labelLimit": 260},
+            },
+            "xOffset": {"field": "soort", "type": "nominal", "sort": list(AMOUNT_KINDS)},
+            "y": {
+                "field": "bedrag",
+                "type": "quantitative",
+                "title": "Bedrag (€)",
+                "axis": {"labelExpr": _DUTCH_THOUSANDS},
+            },
+            "color": {
+                "field": "soort",
+                "type": "nominal",
+                "title": None,
+                "sort": list(AMOUNT_KINDS),
+                "scale": {"domain": list(AMOUNT_KINDS), "range": _KIND_COLOURS},
+                "legend": {"orient": "bottom"},
+            },
+            "tooltip": [
+                {"field": "groep", "type": "nominal", "title": "Jaar en regeling"},
+                {"field": "soort", "type": "nominal", "title": "Soort"},
+                {"field": "bedrag_tekst", "type": "nominal", "title": "Bedrag"},
+            ],
+        },
+    }
+
+
+def timeline_chart(overview: Overview) -> dict[str, Any]:
+    """A Vega-Lite timeline: every deadline of every project, and a red rule at today."""
+    rows = [
+        {k: v for k, v in row.items() if k != "day"} | {"datum_tekst": fmt.short_date(row["day"])}
+        for row in deadline_rows(overview)
+    ]
+    today = overview.today.isoformat()
+    return {
+        "title": "Tijdlijn van alle termijnen",
+        "layer": [
+            {
+                "data": {"values": rows},
+                "mark": {"type": "point", "filled": True, "size": 70},
+                "encoding": {
+                    "x": {
+                        "field": "datum",
+                        "type": "temporal",
+                        "title": None,
+                        "axis": {"format": "%m-%Y"},
+                    },
+                    "y": {
+                        "field": "project",
+                        "type": "nominal",
+                        "title": None,
+                        "axis": {"labelLimit": 200},
+                    },
+                    "shape": {"field": "soort", "type": "nominal", "title": None},
+                    "color": {
+                        "field": "soort",
+                        "type": "nominal",
+                        "title": None,
+                        "legend": {"orient": "bottom", "columns": 2, "labelLimit": 320},
+                    },
+                    "tooltip": [
+                        {"field": "project", "type": "nominal", "title": "Project"},
+                        {"field": "termijn", "type": "nominal", "title": "Termijn"},
+                        {"field": "datum_tekst", "type": "nominal", "title": "Datum"},
+                    ],
+                },
+            },
+            {
+                "data": {"values": [{"datum": today, "label": "vandaag"}]},
+                "mark": {"type": "rule", "color": _TODAY_INK, "strokeWidth": 2},
+                "encoding": {"x": {"field": "datum", "type": "temporal"}},
+            },
+            {
+                "data": {"values": [{"datum": today, "label": "vandaag"}]},
+                "mark": {
+                    "type": "text",
+                    "color": _TODAY_INK,
+                    "align": "left",
+                    "dx": 4,
+                    "dy": -6,
+                    "baseline": "bottom",
+                },
+                "encoding": {
+                    "x": {"field": "datum", "type": "temporal"},
+                    "text": {"field": "label", "type": "nominal"},
+                },
+            },
+        ],
+    }

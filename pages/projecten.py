@@ -7,8 +7,6 @@ the fund's limit and takes the files. The page reads widgets and shows what the 
 
 from datetime import date
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
 from aeno_core import formatting as fmt
@@ -19,8 +17,10 @@ from aeno_core.stored_map import (
     LINK_LABELS,
     LINK_NOTES,
     LinkState,
-    amount_rows,
+    amount_chart,
     deadline_rows,
+    deadlines_sentence,
+    timeline_chart,
     totals_sentence,
 )
 from ui import demo, persistence, render, router
@@ -182,6 +182,14 @@ live, overview = pm.overview(today)
 
 # ------------------------------------------------------------------ the list
 st.header("Overzicht")
+st.button(
+    "Concepten opnieuw lezen",
+    key="map_refresh",
+    icon=":material/refresh:",
+    on_click=pm.read_drafts_again,
+    help="De map leest de concepten bij het openen en daarna hoogstens elke 15 seconden;"
+    " hiermee leest hij ze nu.",
+)
 problems = sum(len(row.problems) for row in overview.rows)
 over = [v for v in overview.limits if v.level is Level.PROBLEM]
 near = [v for v in overview.limits if v.level is Level.WARNING]
@@ -214,43 +222,47 @@ def _period(answers):  # type: ignore[no-untyped-def]
     return "nog niet ingevuld"
 
 
-render.table(
-    [
-        "Nr",
-        "Project",
-        "Regeling",
-        "Fase",
-        "Status",
-        "Looptijd",
-        "Voorlopig",
-        "Toegekend",
-        "Gerealiseerd",
-        "Volgende termijn",
-        "Problemen",
-        "Bron",
-    ],
-    [
-        (
-            row.number,
-            row.title,
-            row.scheme_label,
-            PHASE_LABELS[row.phase],
-            _status_text(row),
-            _period(row.entry.answers),
-            _money(row.provisional),
-            _money(row.granted),
-            _money(row.realised),
-            "–"
-            if row.next_deadline is None
-            else f"{fmt.short_date(row.next_deadline.day)} {row.next_deadline.label}",
-            len(row.problems),
-            LINK_LABELS[live.states[row.key]],
-        )
-        for row in overview.rows
-    ],
-    numeric=[0, 6, 7, 8, 10],
-    caption="Bedragen zijn de schatting van de Subsidiewijzer; het fonds beslist.",
+PROJECT_TABLE = pm.memo(
+    "projects",
+    lambda: render.table_html(
+        [
+            "Nr",
+            "Project",
+            "Regeling",
+            "Fase",
+            "Status",
+            "Looptijd",
+            "Voorlopig",
+            "Toegekend",
+            "Gerealiseerd",
+            "Volgende termijn",
+            "Problemen",
+            "Bron",
+        ],
+        [
+            (
+                row.number,
+                row.title,
+                row.scheme_label,
+                PHASE_LABELS[row.phase],
+                _status_text(row),
+                _period(row.entry.answers),
+                _money(row.provisional),
+                _money(row.granted),
+                _money(row.realised),
+                "–"
+                if row.next_deadline is None
+                else f"{fmt.short_date(row.next_deadline.day)} {row.next_deadline.label}",
+                len(row.problems),
+                LINK_LABELS[live.states[row.key]],
+            )
+            for row in overview.rows
+        ],
+        numeric=[0, 6, 7, 8, 10],
+        caption="Bedragen zijn de schatting van de Subsidiewijzer; het fonds beslist.",
+    ),
 )
+st.markdown(PROJECT_TABLE, unsafe_allow_html=True)
 gone = [
     row for row in overview.rows if live.states[row.key] not in (LinkState.LIVE, LinkState.FILE)
 ]
@@ -298,12 +310,12 @@ if chosen_key is not None:
         st.caption(LINK_NOTES[state])
     version = current.version
     with st.form(f"map_status_{chosen_key}_{version}"):
-        stages = list(Stage)
+        stages = [stage.value for stage in Stage]  # plain text: no enum to coerce per run
         st.selectbox(
             "Status (uw eigen bijhouding)",
             stages,
-            index=stages.index(entry.status.stage),
-            format_func=lambda s: STAGE_LABELS[s],
+            index=stages.index(entry.status.stage.value),
+            format_func=lambda value: STAGE_LABELS[Stage(value)],
             key="map_stage",
         )
         first, second = st.columns(2)
@@ -357,7 +369,10 @@ st.markdown(
 with st.form("map_limit"):
     first, second = st.columns(2)
     first.selectbox(
-        "Regeling", list(Scheme), format_func=lambda s: SCHEME_LABELS[s], key="limit_scheme"
+        "Regeling",
+        [scheme.value for scheme in Scheme],
+        format_func=lambda value: SCHEME_LABELS[Scheme(value)],
+        key="limit_scheme",
     )
     second.number_input(
         "Jaar", min_value=2015, max_value=2040, value=today.year, step=1, key="limit_year"
@@ -386,124 +401,79 @@ for verdict in overview.limits:
 # ------------------------------------------------------------------ totals and pictures
 st.header("Totalen per jaar en regeling")
 chart_col, text_col = st.columns([3, 2])
-amounts = pd.DataFrame(amount_rows(overview))
+said = pm.memo("totals_sentence", lambda: totals_sentence(overview))
 with chart_col:
-    if not amounts.empty:
-        st.altair_chart(
-            alt.Chart(amounts, title="Bedragen per regeling en jaar")
-            .mark_bar()
-            .encode(
-                x=alt.X("groep:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=260)),
-                xOffset=alt.XOffset("soort:N", sort=["Aangevraagd", "Toegekend", "Gerealiseerd"]),
-                y=alt.Y(
-                    "bedrag:Q",
-                    title="Bedrag (€)",
-                    # Dutch thousands separator: Vega's format knows only the English one.
-                    axis=alt.Axis(labelExpr="join(split(format(datum.value, ',.0f'), ','), '.')"),
-                ),
-                color=alt.Color(
-                    "soort:N",
-                    title=None,
-                    sort=["Aangevraagd", "Toegekend", "Gerealiseerd"],
-                    scale=alt.Scale(range=["#164c75", "#4c9f70", "#c77c02"]),
-                    legend=alt.Legend(orient="bottom"),
-                ),
-                tooltip=[
-                    alt.Tooltip("groep:N", title="Jaar en regeling"),
-                    alt.Tooltip("soort:N", title="Soort"),
-                    alt.Tooltip("bedrag_tekst:N", title="Bedrag"),
-                ],
-            ),
-            width="stretch",
+    if overview.totals:
+        st.vega_lite_chart(
+            pm.memo("amount_chart", lambda: amount_chart(overview)), width="stretch", alt=said
         )
 with text_col:
-    st.markdown(f"**In cijfers.** {escape(totals_sentence(overview))}")
-render.table(
-    ["Jaar", "Regeling", "Projecten", "Aangevraagd", "Toegekend", "Gerealiseerd"],
-    [
-        (
-            t.year,
-            SCHEME_LABELS[t.scheme],
-            t.projects,
-            fmt.money(t.asked),
-            fmt.money(t.granted),
-            fmt.money(t.realised),
-        )
-        for t in overview.totals
-    ],
-    numeric=[2, 3, 4, 5],
-    caption="Totalen per jaar en regeling.",
+    st.markdown(f"**In cijfers.** {escape(said)}")
+TOTALS_TABLE = pm.memo(
+    "totals",
+    lambda: render.table_html(
+        ["Jaar", "Regeling", "Projecten", "Aangevraagd", "Toegekend", "Gerealiseerd"],
+        [
+            (
+                t.year,
+                SCHEME_LABELS[t.scheme],
+                t.projects,
+                fmt.money(t.asked),
+                fmt.money(t.granted),
+                fmt.money(t.realised),
+            )
+            for t in overview.totals
+        ],
+        numeric=[2, 3, 4, 5],
+        caption="Totalen per jaar en regeling.",
+    ),
 )
+st.markdown(TOTALS_TABLE, unsafe_allow_html=True)
 
 st.header("Termijnen")
-deadlines = deadline_rows(overview)
+deadlines = pm.memo("deadlines", lambda: deadline_rows(overview))
 coming = [d for d in deadlines if not d["voorbij"]]
 time_col, said_col = st.columns([3, 2])
 with time_col:
     if deadlines:
-        frame = pd.DataFrame([{k: v for k, v in d.items() if k != "day"} for d in deadlines])
-        legend = alt.Legend(orient="bottom", columns=2, labelLimit=320)
-        points = (
-            alt.Chart(frame, title="Tijdlijn van alle termijnen")
-            .mark_point(filled=True, size=70)
-            .encode(
-                x=alt.X("datum:T", title=None, axis=alt.Axis(format="%m-%Y")),
-                y=alt.Y("project:N", title=None, axis=alt.Axis(labelLimit=200)),
-                shape=alt.Shape("soort:N", title=None, legend=legend),
-                color=alt.Color("soort:N", title=None, legend=legend),
-                tooltip=[
-                    alt.Tooltip("project:N", title="Project"),
-                    alt.Tooltip("termijn:N", title="Termijn"),
-                    alt.Tooltip("datum:T", title="Datum", format="%d-%m-%Y"),
-                ],
-            )
+        st.vega_lite_chart(
+            pm.memo("timeline", lambda: timeline_chart(overview)),
+            width="stretch",
+            alt=f"Tijdlijn van {len(deadlines)} termijnen; de tabel ernaast en eronder noemt ze.",
         )
-        marker = pd.DataFrame([{"datum": today.isoformat(), "label": "vandaag"}])
-        now_line = alt.Chart(marker).mark_rule(color="#b00020", strokeWidth=2).encode(x="datum:T")
-        now_text = (
-            alt.Chart(marker)
-            .mark_text(color="#b00020", align="left", dx=4, dy=-6, baseline="bottom")
-            .encode(x="datum:T", text="label:N")
-        )
-        st.altair_chart(points + now_line + now_text, width="stretch")
 with said_col:
-    if not deadlines:
-        st.markdown("Er volgen nog geen termijnen uit de antwoorden.")
-    else:
-        first_day = fmt.long_date(deadlines[0]["day"])
-        last_day = fmt.long_date(deadlines[-1]["day"])
-        sentence = (
-            f"{len(deadlines)} termijnen van {len({d['project'] for d in deadlines})} projecten,"
-            f" van {first_day} tot {last_day}. Vandaag is {fmt.long_date(today)}."
+    st.markdown(escape(pm.memo("deadlines_sentence", lambda: deadlines_sentence(overview))))
+    if coming:
+        st.markdown(
+            pm.memo(
+                "coming",
+                lambda: render.table_html(
+                    ["Datum", "Project", "Termijn"],
+                    [(fmt.short_date(d["day"]), d["project"], d["termijn"]) for d in coming[:6]],
+                    caption="De eerstvolgende termijnen.",
+                ),
+            ),
+            unsafe_allow_html=True,
         )
-        if coming:
-            nxt = coming[0]
-            sentence += (
-                f" De eerstvolgende: {fmt.long_date(nxt['day'])}, {nxt['termijn'].lower()}"
-                f" van {nxt['project']}."
-            )
-        else:
-            sentence += " Alle termijnen liggen achter u."
-        st.markdown(escape(sentence))
-        if coming:
-            render.table(
-                ["Datum", "Project", "Termijn"],
-                [(fmt.short_date(d["day"]), d["project"], d["termijn"]) for d in coming[:6]],
-                caption="De eerstvolgende termijnen.",
-            )
 if deadlines:
     with st.expander(f"Alle termijnen als tabel ({len(deadlines)})"):
-        render.table(
-            ["Datum", "Project", "Termijn", ""],
-            [
-                (
-                    fmt.short_date(d["day"]),
-                    d["project"],
-                    d["termijn"],
-                    "voorbij" if d["voorbij"] else "",
-                )
-                for d in deadlines
-            ],
+        st.markdown(
+            pm.memo(
+                "all_deadlines",
+                lambda: render.table_html(
+                    ["Datum", "Project", "Termijn", ""],
+                    [
+                        (
+                            fmt.short_date(d["day"]),
+                            d["project"],
+                            d["termijn"],
+                            "voorbij" if d["voorbij"] else "",
+                        )
+                        for d in deadlines
+                    ],
+                ),
+            ),
+            unsafe_allow_html=True,
         )
 
 # ------------------------------------------------------------------ files

@@ -178,7 +178,7 @@ def test_status_limit_and_files(store: DraftStore) -> None:
     assert map_session(app).map_id == map_id
     first = map_session(app).stored.project_map.projects[0].key
     app.selectbox(key="map_selected").set_value(first).run()
-    app.selectbox(key="map_stage").set_value(Stage.BESCHIKKING)
+    app.selectbox(key="map_stage").set_value(Stage.BESCHIKKING.value)
     app.date_input(key="map_submitted_on").set_value(date(2019, 3, 1))
     app.date_input(key="map_decided_on").set_value(date(2019, 4, 1))
     app.text_input(key="map_granted").input("9.000")
@@ -196,7 +196,7 @@ def test_status_limit_and_files(store: DraftStore) -> None:
     assert "Toegekend bedrag:" in texts(app) and "Er is niets opgeslagen." in texts(app)
 
     # A limit of one Innovatief application in 2019: two count, so it is over.
-    app.selectbox(key="limit_scheme").set_value(Scheme.INNOVATIEF)
+    app.selectbox(key="limit_scheme").set_value(Scheme.INNOVATIEF.value)
     app.number_input(key="limit_year").set_value(2019)
     app.number_input(key="limit_applications").set_value(1)
     app.button(key="FormSubmitter:map_limit-Plafond opslaan").click().run()

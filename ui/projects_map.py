@@ -10,9 +10,11 @@ never overwrite each other silently; the later one is told and chooses.
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import streamlit as st
 from pydantic import ValidationError
@@ -42,7 +44,6 @@ from aeno_core.stored_map import (
     LiveMap,
     StoredMap,
     draft_answers,
-    fingerprint,
     is_stored_map,
     last_deadline,
     live_map,
@@ -80,10 +81,19 @@ class MapSession:
     upload_generation: int = 0
     evaluator: Evaluator = field(default_factory=Evaluator)
     summary: tuple[str, LiveMap, Overview] | None = None
-    """The last summary and the fingerprint it was made for: a rerun that changed nothing
-    (a click elsewhere on the page) shows it again without judging 50 projects."""
+    """The last summary and the key it was made for (map, version, drafts read, day): a
+    rerun that changed nothing (a click elsewhere on the page) shows it again as it was."""
     files: tuple[str, dict[str, bytes]] | None = None
-    """The files made for the summary with this fingerprint (made on request)."""
+    """The files made for the summary with this key (made on request)."""
+    drafts_found: dict[str, Any] = field(default_factory=dict)
+    """The linked drafts' payloads as last read (draft id -> answers)."""
+    drafts_deleted: set[str] = field(default_factory=set)
+    drafts_known: set[str] = field(default_factory=set)
+    """The ids that read covered: a newly linked draft is read at once."""
+    drafts_read_at: float = 0.0
+    drafts_generation: int = 0
+    built: dict[str, tuple[str | None, Any]] = field(default_factory=dict)
+    """What `memo` kept, per name: the summary key it was built for, and the value."""
 
     def adopt(self, draft: Draft, stored: StoredMap) -> None:
         self.map_id = draft.id
@@ -178,42 +188,85 @@ def _drop_query() -> None:
 # ------------------------------------------------------------------ the summary
 
 
-def overview(today: date | None = None) -> tuple[LiveMap, Overview]:
-    """The map as it stands now: every linked draft read (one query), every project judged.
+DRAFTS_FRESH_SECONDS = 15.0
+"""The linked drafts are read again when the page runs this long after the last read (or at
+once with the page's refresh button): HR clicking through the map does not read 25 drafts at
+every click, and a draft changed in another tab shows at the next look."""
 
-    Judged again only what changed (`Evaluator`); the whole summary is reused when nothing
-    did. A store that cannot be reached shows the answers the map last saw.
+
+def overview(today: date | None = None) -> tuple[LiveMap, Overview]:
+    """The map as it stands now: the linked drafts read (one query), every project judged.
+
+    Judged again only what changed (`Evaluator`); the whole summary is reused while neither
+    the map, the drafts nor the day changed. A store that cannot be reached shows the answers
+    the map last saw.
     """
     current = session()
     day = today or date.today()
-    links = list(current.stored.links.values())
-    found: dict[str, Any] = {}
-    deleted: set[str] = set()
-    if links:
-        try:
-            drafts_found, deleted = persistence.store().load_many(links)
-            found = {key: draft.data for key, draft in drafts_found.items()}
-        except (SQLAlchemyError, OSError) as error:
-            persistence._log_failure("load map drafts", error, current.map_id)
-            current.notices.append(
-                Notice(
-                    "warning",
-                    "De concepten van de projecten konden nu niet worden gelezen; de map toont"
-                    " de antwoorden zoals hij ze het laatst zag.",
-                )
-            )
-            found = {
-                draft_id: entry.answers.model_dump(mode="json")
-                for entry in current.stored.project_map.projects
-                if (draft_id := current.stored.links.get(entry.key))
-            }
-    live = live_map(current.stored, found, deleted)
-    key = fingerprint(current.stored, live, day)
+    links = current.stored.links
+    stale = time.monotonic() - current.drafts_read_at > DRAFTS_FRESH_SECONDS
+    unknown = not set(links.values()) <= current.drafts_known
+    if links and (stale or unknown):
+        _read_drafts(current)
+    key = f"{current.map_id}:{current.version}:{current.drafts_generation}:{day.isoformat()}"
     if current.summary is not None and current.summary[0] == key:
         return current.summary[1], current.summary[2]
+    live = live_map(current.stored, current.drafts_found, current.drafts_deleted)
     summary = summarise_live(live, day, current.evaluator)
     current.summary = (key, live, summary)
     return live, summary
+
+
+def _read_drafts(current: MapSession) -> None:
+    """Read every linked draft in one query; a new generation when any of them changed."""
+    links = current.stored.links
+    try:
+        drafts_found, deleted = persistence.store().load_many(list(links.values()))
+        found: dict[str, Any] = {key: draft.data for key, draft in drafts_found.items()}
+    except (SQLAlchemyError, OSError) as error:
+        persistence._log_failure("load map drafts", error, current.map_id)
+        current.notices.append(
+            Notice(
+                "warning",
+                "De concepten van de projecten konden nu niet worden gelezen; de map toont de"
+                " antwoorden zoals hij ze het laatst zag.",
+            )
+        )
+        found = {
+            draft_id: entry.answers.model_dump(mode="json")
+            for entry in current.stored.project_map.projects
+            if (draft_id := links.get(entry.key))
+        }
+        deleted = set()
+    if (found, deleted) != (current.drafts_found, current.drafts_deleted):
+        current.drafts_generation += 1
+    current.drafts_found, current.drafts_deleted = found, deleted
+    current.drafts_known = set(links.values())
+    current.drafts_read_at = time.monotonic()
+
+
+def read_drafts_again() -> None:
+    """The page's refresh button: read the linked drafts at the next run."""
+    session().drafts_read_at = 0.0
+
+
+T = TypeVar("T")
+
+
+def memo(name: str, build: Callable[[], T]) -> T:
+    """What the page builds from the summary (tables, chart specs), built once per summary.
+
+    A rerun that changed nothing (a click in a form) shows the same tables and charts: kept
+    with the summary's key in the tab's session, never across sessions (it holds the map).
+    """
+    current = session()
+    key = files_key()
+    kept = current.built.get(name)
+    if kept is not None and kept[0] == key:
+        return cast(T, kept[1])
+    value = build()
+    current.built[name] = (key, value)
+    return value
 
 
 def files_key() -> str | None:
@@ -603,6 +656,7 @@ def save_limit() -> None:
     except ValueError as refused:
         notices.append(Notice("error", f"Plafond (bedrag): {refused}. Er is niets opgeslagen."))
         return
+    scheme = Scheme(scheme)
     changed = _working_copy()
     limits = [x for x in changed.project_map.limits if not (x.scheme is scheme and x.year == year)]
     removed = len(limits) != len(changed.project_map.limits)
