@@ -260,6 +260,7 @@ PROJECT_TABLE = pm.memo(
         ],
         numeric=[0, 6, 7, 8, 10],
         caption="Bedragen zijn de schatting van de Subsidiewijzer; het fonds beslist.",
+        region="Projecten in de map",
     ),
 )
 st.markdown(PROJECT_TABLE, unsafe_allow_html=True)
