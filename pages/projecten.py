@@ -26,7 +26,7 @@ from aeno_core.stored_map import (
 from ui import demo, persistence, render, router
 from ui import projects_map as pm
 from ui.uploads import MAX_FILES_PER_SESSION
-from ui.widgets import escape
+from ui.widgets import markdown_text
 
 LEVEL_BOX = {Level.OK: st.success, Level.WARNING: st.warning, Level.PROBLEM: st.error}
 
@@ -190,25 +190,31 @@ st.button(
     help="De map leest de concepten bij het openen en daarna hoogstens elke 15 seconden;"
     " hiermee leest hij ze nu.",
 )
-problems = sum(len(row.problems) for row in overview.rows)
+problems = pm.memo("problems", lambda: {row.key: row.problems for row in overview.rows})
+count = sum(len(found) for found in problems.values())
 over = [v for v in overview.limits if v.level is Level.PROBLEM]
 near = [v for v in overview.limits if v.level is Level.WARNING]
 st.markdown(
     f"**{len(overview.rows)} {'project' if len(overview.rows) == 1 else 'projecten'}**,"
-    f" {problems} {'probleem' if problems == 1 else 'problemen'} in de projecten;"
+    f" {count} {'probleem' if count == 1 else 'problemen'} in de projecten;"
     f" plafond: {len(over)} overschreden, {len(near)} bijna bereikt."
 )
+
+
+def _day(day):  # type: ignore[no-untyped-def]
+    """A date that never breaks over two lines in a narrow column (non-breaking hyphens)."""
+    return fmt.short_date(day).replace("-", "\u2011")
 
 
 def _status_text(row):  # type: ignore[no-untyped-def]
     status = row.status
     text = STAGE_LABELS[status.stage]
     if status.stage is Stage.INGEDIEND and status.submitted_on:
-        text += f" {fmt.short_date(status.submitted_on)}"
+        text += f" {_day(status.submitted_on)}"
     if status.stage is Stage.BESCHIKKING and status.decided_on:
-        text += f" {fmt.short_date(status.decided_on)}"
+        text += f" {_day(status.decided_on)}"
     if status.stage is Stage.DECLARATIE_INGEDIEND and status.declared_on:
-        text += f" {fmt.short_date(status.declared_on)}"
+        text += f" {_day(status.declared_on)}"
     return text
 
 
@@ -218,7 +224,7 @@ def _money(amount):  # type: ignore[no-untyped-def]
 
 def _period(answers):  # type: ignore[no-untyped-def]
     if answers.project_start and answers.project_end:
-        return f"{fmt.short_date(answers.project_start)} – {fmt.short_date(answers.project_end)}"
+        return f"{_day(answers.project_start)} – {_day(answers.project_end)}"
     return "nog niet ingevuld"
 
 
@@ -252,7 +258,7 @@ PROJECT_TABLE = pm.memo(
                 _money(row.realised),
                 "–"
                 if row.next_deadline is None
-                else f"{fmt.short_date(row.next_deadline.day)} {row.next_deadline.label}",
+                else f"{_day(row.next_deadline.day)} {row.next_deadline.label}",
                 len(row.problems),
                 LINK_LABELS[live.states[row.key]],
             )
@@ -269,17 +275,20 @@ gone = [
 ]
 for row in gone:
     st.warning(
-        f"{row.number}. {escape(row.title)}: {LINK_NOTES[live.states[row.key]]}",
+        f"{row.number}. {markdown_text(row.title)}: {LINK_NOTES[live.states[row.key]]}",
         icon=":material/link_off:",
     )
-with_problems = [row for row in overview.rows if row.problems]
+with_problems = [row for row in overview.rows if problems[row.key]]
 if with_problems:
     with st.expander(f"Problemen per project ({len(with_problems)} projecten)"):
         st.markdown(
-            "\n".join(
-                f"- **{row.number}. {w}**: " + "; ".join(escape(p) for p in row.problems)
-                for row in with_problems
-                for w in [escape(row.title)]
+            pm.memo(
+                "problems_list",
+                lambda: "\n".join(
+                    f"- **{row.number}. {markdown_text(row.title)}**: "
+                    + "; ".join(markdown_text(p) for p in problems[row.key])
+                    for row in with_problems
+                ),
             )
         )
 
@@ -397,7 +406,7 @@ while current.limit_notices:
 if not overview.limits:
     st.caption("Nog geen plafond ingevuld.")
 for verdict in overview.limits:
-    LEVEL_BOX[verdict.level](f"**{LEVEL_LABELS[verdict.level]}.** {escape(verdict.message)}")
+    LEVEL_BOX[verdict.level](f"**{LEVEL_LABELS[verdict.level]}.** {markdown_text(verdict.message)}")
 
 # ------------------------------------------------------------------ totals and pictures
 st.header("Totalen per jaar en regeling")
@@ -405,11 +414,10 @@ chart_col, text_col = st.columns([3, 2])
 said = pm.memo("totals_sentence", lambda: totals_sentence(overview))
 with chart_col:
     if overview.totals:
-        st.vega_lite_chart(
-            pm.memo("amount_chart", lambda: amount_chart(overview)), width="stretch", alt=said
-        )
+        data, spec = pm.memo("amount_chart", lambda: pm.chart_parts(amount_chart(overview)))
+        st.vega_lite_chart(data, spec, width="stretch", alt=said)
 with text_col:
-    st.markdown(f"**In cijfers.** {escape(said)}")
+    st.markdown(f"**In cijfers.** {markdown_text(said)}")
 TOTALS_TABLE = pm.memo(
     "totals",
     lambda: render.table_html(
@@ -437,13 +445,15 @@ coming = [d for d in deadlines if not d["voorbij"]]
 time_col, said_col = st.columns([3, 2])
 with time_col:
     if deadlines:
+        data, spec = pm.memo("timeline", lambda: pm.chart_parts(timeline_chart(overview)))
         st.vega_lite_chart(
-            pm.memo("timeline", lambda: timeline_chart(overview)),
+            data,
+            spec,
             width="stretch",
             alt=f"Tijdlijn van {len(deadlines)} termijnen; de tabel ernaast en eronder noemt ze.",
         )
 with said_col:
-    st.markdown(escape(pm.memo("deadlines_sentence", lambda: deadlines_sentence(overview))))
+    st.markdown(pm.memo("deadlines_sentence", lambda: markdown_text(deadlines_sentence(overview))))
     if coming:
         st.markdown(
             pm.memo(

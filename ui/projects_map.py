@@ -269,6 +269,25 @@ def memo(name: str, build: Callable[[], T]) -> T:
     return value
 
 
+def chart_parts(spec: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+    """A chart's data as an Arrow table, and the spec without it.
+
+    Streamlit turns a spec's inline values into a DataFrame and then Arrow on every run;
+    an Arrow table made once (kept by `memo`) is only written out. A layered spec keeps its
+    layers' own small data; the first layer's rows become the chart's data.
+    """
+    import pyarrow as pa
+
+    spec = dict(spec)
+    if "layer" in spec:
+        layers = [dict(layer) for layer in spec["layer"]]
+        rows = layers[0].pop("data")["values"]
+        spec["layer"] = layers
+    else:
+        rows = spec.pop("data")["values"]
+    return pa.Table.from_pylist(rows), spec
+
+
 def files_key() -> str | None:
     """The fingerprint of the summary shown now (the files must be made for it)."""
     current = session()
