@@ -33,8 +33,11 @@ LEVEL_BOX = {Level.OK: st.success, Level.WARNING: st.warning, Level.PROBLEM: st.
 router.require_router()  # a deep link on a fresh server reruns through app.py
 # A map is a wide table and two charts with their text beside them: the full width helps.
 st.set_page_config(layout="wide")
-st.html(
-    "<style>.stMain .block-container{max-width:1400px !important}</style>",
+st.html(  # one element for the page's two rules (each element costs every rerun)
+    "<style>.stMain .block-container{max-width:1400px !important}"
+    # Streamlit's own size hint under the uploader: the caption says what is accepted.
+    " .st-key-sw-map-upload [data-testid='stFileUploaderDropzoneInstructions']{display:none}"
+    "</style>",
     width="content",
 )
 pm.restore()
@@ -153,10 +156,6 @@ with st.form("map_links_form", border=False):
     )
     st.form_submit_button("Links toevoegen", icon=":material/link:", on_click=pm.add_pasted_links)
 with st.container(key="sw-map-upload"):
-    st.html(
-        "<style>.st-key-sw-map-upload"
-        " [data-testid='stFileUploaderDropzoneInstructions']{display:none}</style>"
-    )
     st.file_uploader(
         "Of lees exports en casusbestanden in (meerdere tegelijk)",
         type=["json", "yaml", "yml"],
