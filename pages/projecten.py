@@ -279,8 +279,14 @@ for row in gone:
     )
 with_problems = [row for row in overview.rows if problems[row.key]]
 if with_problems:
-    with st.expander(f"Problemen per project ({len(with_problems)} projecten)"):
-        st.markdown(
+    # Lazy (drawn only while open): what is not looked at costs no rerun any time.
+    problems_box = st.expander(
+        f"Problemen per project ({len(with_problems)} projecten)",
+        key="map_problems_open",
+        on_change="rerun",
+    )
+    if problems_box.open:
+        problems_box.markdown(
             pm.memo(
                 "problems_list",
                 lambda: "\n".join(
@@ -466,8 +472,11 @@ with said_col:
             unsafe_allow_html=True,
         )
 if deadlines:
-    with st.expander(f"Alle termijnen als tabel ({len(deadlines)})"):
-        st.markdown(
+    all_box = st.expander(
+        f"Alle termijnen als tabel ({len(deadlines)})", key="map_deadlines_open", on_change="rerun"
+    )
+    if all_box.open:
+        all_box.markdown(
             pm.memo(
                 "all_deadlines",
                 lambda: render.table_html(
