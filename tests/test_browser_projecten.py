@@ -176,6 +176,16 @@ def test_hr_gathers_three_projects_and_takes_the_files(page: Any, streamlit_serv
         re.compile(r"Overschreden\. Impulsregeling 2018: boven het plafond")
     ).wait_for()
 
+    # The timeline's text alternative: every deadline as a table, drawn when opened.
+    own_deadlines = sum(
+        len(r.deadlines.items) for a in answers.values() if (r := evaluate(a).estimate) is not None
+    )
+    page.get_by_text(re.compile(r"^Alle termijnen als tabel")).click()
+    idle(page)
+    expect(
+        page.locator("[data-testid=stExpander] table.sw-table").last.locator("tbody tr")
+    ).to_have_count(own_deadlines)
+
     # The files.
     page.get_by_role("button", name="Bestanden maken").click()
     idle(page)
