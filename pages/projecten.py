@@ -320,7 +320,15 @@ if chosen_key is not None:
             " daarna ook in deze map.",
         )
     elif state is LinkState.FILE:
-        st.caption("Ingelezen uit een bestand: dit project heeft geen concept om te openen.")
+        st.button(
+            "Als concept openen",
+            key="map_make_draft",
+            icon=":material/note_add:",
+            on_click=pm.open_as_draft,
+            args=(chosen_key,),
+            help="Ingelezen uit een bestand: maakt er een concept van (met een eigen link) dat"
+            " de map voortaan volgt.",
+        )
     else:
         st.caption(LINK_NOTES[state])
     version = current.version

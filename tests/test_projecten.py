@@ -309,3 +309,19 @@ def test_demo_mode_stores_no_map(new_app: Callable[[], AppTest]) -> None:
     no_exception(app)
     assert "wordt niets bewaard" in texts(app)
     assert not app.get("file_uploader")
+
+
+def test_a_project_from_a_file_can_become_a_draft_the_map_follows(store: DraftStore) -> None:
+    app = open_page()
+    app.file_uploader[0].set_value(
+        [("leerlab.json", export_document(example("leerlab")), "application/json")]
+    ).run()
+    no_exception(app)
+    key = map_session(app).stored.project_map.projects[0].key
+    assert key not in map_session(app).stored.links
+    assert not app.get("link_button")
+    app.button(key="map_make_draft").click().run()
+    no_exception(app)
+    draft_id = stored_map(store, app).links[key]
+    assert store.load(draft_id).data == example("leerlab").model_dump(mode="json")
+    assert app.get("link_button")[0].proto.url == f"overzicht?concept={draft_id}"

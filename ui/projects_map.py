@@ -644,6 +644,39 @@ def save_status(key: str) -> None:
         notices.append(Notice("success", f"Status van ‘{for_markdown(entry.title)}’ opgeslagen."))
 
 
+def open_as_draft(key: str) -> None:
+    """A project read from a file becomes a draft (a new link) that the map follows from now.
+
+    So every project in the map can be opened in the wizard; the file's answers are the
+    draft's first version.
+    """
+    current = session()
+    changed = _working_copy()
+    entry = next((p for p in changed.project_map.projects if p.key == key), None)
+    if entry is None or key in changed.links:
+        return
+    answers = entry.answers
+    try:
+        draft = persistence.store().create(
+            answers.model_dump(mode="json"), keep=persistence.keep_for(answers)
+        )
+    except (SQLAlchemyError, OSError, ValueError) as error:
+        persistence._log_failure("create draft for map", error, None)
+        current.status_notices.append(
+            Notice("error", "Het concept kon nu niet worden gemaakt. Probeer het zo opnieuw.")
+        )
+        return
+    changed.links[key] = draft.id
+    if save(changed, current.status_notices):
+        current.status_notices.append(
+            Notice(
+                "success",
+                f"‘{for_markdown(entry.title)}’ is nu een concept met een eigen link; de map"
+                " volgt het. Open het met *Concept openen*.",
+            )
+        )
+
+
 def remove_project(key: str) -> None:
     current = session()
     changed = _working_copy()
