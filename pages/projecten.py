@@ -6,13 +6,15 @@ the fund's limit and takes the files. The page reads widgets and shows what the 
 """
 
 from datetime import date
+from decimal import Decimal
 
 import streamlit as st
 
 from aeno_core import formatting as fmt
 from aeno_core.advice import SCHEME_LABELS
+from aeno_core.answers import Answers
 from aeno_core.models import Scheme
-from aeno_core.overview import LEVEL_LABELS, PHASE_LABELS, STAGE_LABELS, Level, Stage
+from aeno_core.overview import LEVEL_LABELS, PHASE_LABELS, STAGE_LABELS, Level, ProjectRow, Stage
 from aeno_core.stored_map import (
     LINK_LABELS,
     LINK_NOTES,
@@ -26,7 +28,7 @@ from aeno_core.stored_map import (
 from ui import demo, persistence, render, router
 from ui import projects_map as pm
 from ui.uploads import MAX_FILES_PER_SESSION
-from ui.widgets import markdown_text
+from ui.widgets import DATE_MAX, DATE_MIN, markdown_text
 
 LEVEL_BOX = {Level.OK: st.success, Level.WARNING: st.warning, Level.PROBLEM: st.error}
 
@@ -79,14 +81,14 @@ if current.conflict is not None:
             width="stretch",
         )
 while current.notices:
-    persistence._show(current.notices.pop(0))
+    persistence.show_notice(current.notices.pop(0))
 
 # ------------------------------------------------------------------ the map's own link
 st.header("De projectenmap")
 if current.map_id and current.updated_at and current.expires_at:
     st.success(
-        f"De map is bewaard (laatst gewijzigd {persistence._moment(current.updated_at)}). Hij"
-        f" blijft bewaard tot **{persistence._moment(current.expires_at)}**:"
+        f"De map is bewaard (laatst gewijzigd {persistence.moment_text(current.updated_at)}). Hij"
+        f" blijft bewaard tot **{persistence.moment_text(current.expires_at)}**:"
         f" {persistence.expiry_reason(current.updated_at, current.expires_at)}.",
         icon=":material/cloud_done:",
     )
@@ -170,7 +172,7 @@ with st.container(key="sw-map-upload"):
         " ingelezen bestand volgt geen concept: de map bewaart zijn antwoorden zelf."
     )
 while current.add_notices:
-    persistence._show(current.add_notices.pop(0))
+    persistence.show_notice(current.add_notices.pop(0))
 
 projects = current.stored.project_map.projects
 if not projects:
@@ -200,12 +202,12 @@ st.markdown(
 )
 
 
-def _day(day):  # type: ignore[no-untyped-def]
+def _day(day: date) -> str:
     """A date that never breaks over two lines in a narrow column (non-breaking hyphens)."""
     return fmt.short_date(day).replace("-", "\u2011")
 
 
-def _status_text(row):  # type: ignore[no-untyped-def]
+def _status_text(row: ProjectRow) -> str:
     status = row.status
     text = STAGE_LABELS[status.stage]
     if status.stage is Stage.INGEDIEND and status.submitted_on:
@@ -217,11 +219,11 @@ def _status_text(row):  # type: ignore[no-untyped-def]
     return text
 
 
-def _money(amount):  # type: ignore[no-untyped-def]
+def _money(amount: Decimal | None) -> str:
     return "–" if amount is None else fmt.money(amount)
 
 
-def _period(answers):  # type: ignore[no-untyped-def]
+def _period(answers: Answers) -> str:
     if answers.project_start and answers.project_end:
         return f"{_day(answers.project_start)} – {_day(answers.project_end)}"
     return "nog niet ingevuld"
@@ -346,12 +348,16 @@ if chosen_key is not None:
             "Ingediend op",
             value=entry.status.submitted_on,
             format="DD-MM-YYYY",
+            min_value=DATE_MIN,
+            max_value=DATE_MAX,
             key="map_submitted_on",
         )
         second.date_input(
             "Beschikking op",
             value=entry.status.decided_on,
             format="DD-MM-YYYY",
+            min_value=DATE_MIN,
+            max_value=DATE_MAX,
             key="map_decided_on",
         )
         first.text_input(
@@ -364,6 +370,8 @@ if chosen_key is not None:
             "Declaratie ingediend op",
             value=entry.status.declared_on,
             format="DD-MM-YYYY",
+            min_value=DATE_MIN,
+            max_value=DATE_MAX,
             key="map_declared_on",
         )
         st.text_input("Notitie", value=entry.note, max_chars=500, key="map_note")
@@ -379,7 +387,7 @@ if chosen_key is not None:
         help="Alleen uit de map: het concept zelf blijft bewaard.",
     )
 while current.status_notices:
-    persistence._show(current.status_notices.pop(0))
+    persistence.show_notice(current.status_notices.pop(0))
 
 # ------------------------------------------------------------------ the fund's limit
 st.header("Plafond van het fonds")
@@ -415,7 +423,7 @@ with st.form("map_limit"):
     st.caption("Laat u beide leeg, dan vervalt het plafond van die regeling en dat jaar.")
     st.form_submit_button("Plafond opslaan", icon=":material/save:", on_click=pm.save_limit)
 while current.limit_notices:
-    persistence._show(current.limit_notices.pop(0))
+    persistence.show_notice(current.limit_notices.pop(0))
 if not overview.limits:
     st.caption("Nog geen plafond ingevuld.")
 for verdict in overview.limits:

@@ -223,7 +223,7 @@ def restore_into_session() -> None:
         if QUERY_KEY in st.query_params:
             del st.query_params[QUERY_KEY]
         while current.notices:
-            _show(current.notices.pop(0))
+            show_notice(current.notices.pop(0))
         return
     if not current.restored:
         current.restored = True
@@ -235,7 +235,7 @@ def restore_into_session() -> None:
     _render_conflict(current)
     _render_deleted(current)
     while current.notices:
-        _show(current.notices.pop(0))
+        show_notice(current.notices.pop(0))
 
 
 def render_draft_section() -> None:
@@ -249,12 +249,12 @@ def render_draft_section() -> None:
     _render_status(current, days)
     _render_actions(current)
     while current.section_notices:
-        _show(current.section_notices.pop(0))
+        show_notice(current.section_notices.pop(0))
     _render_privacy(current, days)
     st.header("Verder met een concept")
     _render_resume(current)
     while current.resume_notices:
-        _show(current.resume_notices.pop(0))
+        show_notice(current.resume_notices.pop(0))
 
 
 # ------------------------------------------------------------------ saving
@@ -318,7 +318,7 @@ def _save(
         )
         return False
     except (SQLAlchemyError, OSError, ValueError) as error:
-        _log_failure("save", error, current.draft_id)
+        log_failure("save", error, current.draft_id)
         current.notices.append(
             Notice(
                 "error",
@@ -351,7 +351,7 @@ def _restore(current: DraftSession, requested: str) -> None:
         current.notices.append(Notice("warning", _not_found_text()))
         return
     except ValidationError as error:
-        _log_failure("load (stored draft does not fit the answers model)", error, requested)
+        log_failure("load (stored draft does not fit the answers model)", error, requested)
         current.notices.append(
             Notice(
                 "error",
@@ -361,7 +361,7 @@ def _restore(current: DraftSession, requested: str) -> None:
         )
         return
     except (SQLAlchemyError, OSError, ValueError) as error:
-        _log_failure("load", error, requested)
+        log_failure("load", error, requested)
         # Saving now would start a new draft and replace the link in the address bar, while
         # the draft the link names is still there: pause until the user reloads.
         current.autosave = False
@@ -538,8 +538,8 @@ def _fork_mine() -> None:
 def _render_status(current: DraftSession, days: int) -> None:
     if current.draft_id and current.updated_at and current.expires_at:
         st.success(
-            f"Uw antwoorden zijn bewaard als concept (laatst opgeslagen {_moment(current.updated_at)})."
-            f" Het concept blijft bewaard tot **{_moment(current.expires_at)}**:"
+            f"Uw antwoorden zijn bewaard als concept (laatst opgeslagen {moment_text(current.updated_at)})."
+            f" Het concept blijft bewaard tot **{moment_text(current.expires_at)}**:"
             f" {expiry_reason(current.updated_at, current.expires_at)}. Met de link hieronder"
             " gaat u verder waar u was, ook op een andere computer.",
             icon=":material/cloud_done:",
@@ -825,7 +825,7 @@ def _delete_now() -> None:
     try:
         store().delete(current.draft_id)
     except (SQLAlchemyError, OSError, ValueError) as error:
-        _log_failure("delete", error, current.draft_id)
+        log_failure("delete", error, current.draft_id)
         current.section_notices.append(
             Notice(
                 "error",
@@ -896,7 +896,7 @@ def _resume_link() -> None:
         )
         return
     except (ValidationError, SQLAlchemyError, OSError, ValueError) as error:
-        _log_failure("resume", error, wanted)
+        log_failure("resume", error, wanted)
         current.resume_notices.append(
             Notice("error", "Dit concept kon nu niet worden geopend. Probeer het zo opnieuw.")
         )
@@ -911,7 +911,8 @@ def _resume_link() -> None:
     current.resume_notices.append(
         Notice(
             "success",
-            f"Concept ‘{title}’ is geopend (laatst gewijzigd {_moment(draft.updated_at)})." + kept,
+            f"Concept ‘{title}’ is geopend (laatst gewijzigd {moment_text(draft.updated_at)})."
+            + kept,
         )
     )
 
@@ -961,7 +962,7 @@ def _import_upload() -> None:
 # ------------------------------------------------------------------ small helpers
 
 
-def _log_failure(operation: str, error: BaseException, draft_id: str | None) -> None:
+def log_failure(operation: str, error: BaseException, draft_id: str | None) -> None:
     """One log line per failure: the operation, the error's class and a short hash of the id.
 
     Never the id itself (whoever holds it reads and changes the draft), never the error's text
@@ -986,7 +987,7 @@ def _link(draft_id: str | None) -> str:
     return urlunsplit((base.scheme, base.netloc, base.path or "/", f"{QUERY_KEY}={draft_id}", ""))
 
 
-def _moment(moment: datetime) -> str:
+def moment_text(moment: datetime) -> str:
     """`25 november 2026 om 14:05`, local time."""
     local = moment.astimezone(LOCAL_TIME)
     return f"{long_date(local.date())} om {local:%H:%M}"
@@ -996,7 +997,7 @@ def _clock(moment: datetime | None) -> str:
     return "" if moment is None else f"{moment.astimezone(LOCAL_TIME):%H:%M}"
 
 
-def _show(notice: Notice) -> None:
+def show_notice(notice: Notice) -> None:
     icons = {
         "success": ":material/check_circle:",
         "info": ":material/info:",

@@ -169,7 +169,7 @@ def _open(current: MapSession, wanted: str, notices: list[Notice]) -> bool:
         _drop_query()
         return False
     except (ValidationError, SQLAlchemyError, OSError, ValueError) as error:
-        persistence._log_failure("load map", error, wanted)
+        persistence.log_failure("load map", error, wanted)
         notices.append(
             Notice("error", "De projectenmap kon nu niet worden geopend. Probeer het zo opnieuw.")
         )
@@ -224,7 +224,7 @@ def _read_drafts(current: MapSession) -> None:
         drafts_found, deleted = persistence.store().load_many(list(links.values()))
         found: dict[str, Any] = {key: draft.data for key, draft in drafts_found.items()}
     except (SQLAlchemyError, OSError) as error:
-        persistence._log_failure("load map drafts", error, current.map_id)
+        persistence.log_failure("load map drafts", error, current.map_id)
         current.notices.append(
             Notice(
                 "warning",
@@ -354,7 +354,7 @@ def save(changed: StoredMap, notices: list[Notice]) -> bool:
         )
         return False
     except (SQLAlchemyError, OSError, ValueError) as error:
-        persistence._log_failure("save map", error, current.map_id)
+        persistence.log_failure("save map", error, current.map_id)
         notices.append(
             Notice(
                 "error",
@@ -430,7 +430,7 @@ def delete_map() -> None:
     try:
         persistence.store().delete(current.map_id)
     except (SQLAlchemyError, OSError, ValueError) as error:
-        persistence._log_failure("delete map", error, current.map_id)
+        persistence.log_failure("delete map", error, current.map_id)
         current.notices.append(
             Notice("error", "Verwijderen is niet gelukt: de opslag is nu niet bereikbaar.")
         )
@@ -501,7 +501,7 @@ def _add_links(wanted: list[str], notices: list[Notice]) -> bool:
     try:
         found, deleted = persistence.store().load_many(wanted)
     except (SQLAlchemyError, OSError) as error:
-        persistence._log_failure("load drafts for map", error, current.map_id)
+        persistence.log_failure("load drafts for map", error, current.map_id)
         notices.append(Notice("error", "De concepten konden nu niet worden gelezen."))
         return False
     for number, draft_id in enumerate(wanted, 1):
@@ -661,7 +661,7 @@ def open_as_draft(key: str) -> None:
             answers.model_dump(mode="json"), keep=persistence.keep_for(answers)
         )
     except (SQLAlchemyError, OSError, ValueError) as error:
-        persistence._log_failure("create draft for map", error, None)
+        persistence.log_failure("create draft for map", error, None)
         current.status_notices.append(
             Notice("error", "Het concept kon nu niet worden gemaakt. Probeer het zo opnieuw.")
         )
