@@ -647,7 +647,7 @@ def email_hint(text: str) -> str | None:
     value = text.strip()
     if not value or _EMAIL.fullmatch(value):
         return None
-    return "dit lijkt geen e-mailadres (verwacht iets als naam@gemeente.nl)"
+    return "dit lijkt geen e-mailadres"
 
 
 def section_of(path: str) -> str:

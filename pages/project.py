@@ -55,12 +55,13 @@ with email_col:
     )
     hint = email_hint(answers.project.leader_email)
     if hint:
-        st.caption(f"Let op: {hint}.")
+        # A code span: Markdown would make the example address a mail link.
+        st.caption(f"Let op: {hint}; verwacht iets als `naam@gemeente.nl`.")
 st.caption(
-    "Dit zijn persoonsgegevens. We vragen ze zodat de samenvatting (PDF) en de projectenmap"
-    " van HR zeggen wie het project trekt. Ze worden bewaard in het concept, net zo lang als"
-    f" de andere antwoorden ({persistence.retention_text()}), en gaan nergens anders heen. Laat"
-    " ze leeg als u dat liever niet wilt."
+    "Dit zijn persoonsgegevens, en ze zijn niet verplicht. We vragen ze alleen zodat de"
+    " samenvatting (PDF) en de projectenmap van HR laten zien wie het project trekt. Ze staan in"
+    f" het concept en worden even lang bewaard als de andere antwoorden:"
+    f" {persistence.retention_text()}. Ze gaan nergens anders heen."
 )
 
 day = answers.rules_date()
