@@ -35,6 +35,7 @@ def main() -> None:
     sidebar.prepare(pages.key_for_url_path(page.url_path))
     page.run()
     sidebar.finish()
+    persistence.keep_in_use()
     tuning.tune_server()
 
 

@@ -406,6 +406,29 @@ class DraftStore:
         self._log("load many", started)
         return found, deleted
 
+    def extend(self, draft_id: str, keep: datetime) -> datetime | None:
+        """Keep a draft in use longer without changing it: its expiry moves to `keep`.
+
+        Only later, never earlier, and at most `MAX_KEEP` from now; the version stays, so no
+        other tab on the draft meets a conflict. Returns the new expiry, or None when nothing
+        changed (already kept that long, or the draft is gone).
+        """
+        if not is_draft_id(draft_id):
+            return None
+        now = self.now()
+        target = min(_utc(keep), now + MAX_KEEP)
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                update(drafts_table)
+                .where(
+                    drafts_table.c.id == draft_id,
+                    drafts_table.c.expires_at > now,
+                    drafts_table.c.expires_at < target,
+                )
+                .values(expires_at=target)
+            )
+        return target if result.rowcount else None
+
     def delete(self, draft_id: str) -> bool:
         """Remove a draft at once (the user's right to have personal data erased).
 

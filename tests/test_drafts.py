@@ -345,3 +345,16 @@ def test_load_many_tells_found_deleted_and_unknown_apart(store: DraftStore, cloc
     assert set(found) == {kept.id}
     assert found[kept.id] == kept
     assert deleted == {gone.id}
+
+
+def test_extend_keeps_a_draft_longer_without_a_new_version(store: DraftStore, clock: Clock) -> None:
+    from aeno_core.drafts import MAX_KEEP
+
+    draft = store.create(ANSWERS)
+    later = START + timedelta(days=200)
+    assert store.extend(draft.id, later) == later
+    kept = store.load(draft.id)
+    assert kept.expires_at == later and kept.version == 1 and kept.data == ANSWERS
+    assert store.extend(draft.id, START + timedelta(days=100)) is None  # never earlier
+    assert store.extend(draft.id, START + timedelta(days=5000)) == START + MAX_KEEP
+    assert store.extend(new_draft_id(), later) is None

@@ -325,3 +325,30 @@ def test_a_project_from_a_file_can_become_a_draft_the_map_follows(store: DraftSt
     draft_id = stored_map(store, app).links[key]
     assert store.load(draft_id).data == example("leerlab").model_dump(mode="json")
     assert app.get("link_button")[0].proto.url == f"overzicht?concept={draft_id}"
+
+
+def test_a_draft_in_use_shows_it_is_kept_until_eight_weeks_after_its_last_deadline(
+    store: DraftStore,
+) -> None:
+    from aeno_core.drafts import keep_until
+    from ui.persistence import SESSION_KEY as DRAFT_KEY
+
+    app = AppTest.from_file(str(APP), default_timeout=60).run()
+    app.button(key="example.innovatief_leerlab_digitale_balie").click().run()
+    app.switch_page("pages/project.py").run()
+    app.date_input(key="w.project_start").set_value(date(2027, 1, 1)).run()
+    app.date_input(key="w.project_end").set_value(date(2027, 12, 31)).run()
+    no_exception(app)
+    draft = app.session_state[DRAFT_KEY]
+    answers = Answers.model_validate(store.load(draft.draft_id).data)
+    result = evaluate(answers).estimate
+    assert result is not None
+    last = max(d.day for d in result.deadlines.items)
+    assert last == date(2028, 2, 25)  # the declaratie, 8 weeks after the end
+    assert store.load(draft.draft_id).expires_at == keep_until(last)
+    # A later change keeps it so (a new version, the same expiry), and Start says why.
+    app.text_input(key="w.project.title").input("Leerlab 2027").run()
+    stored = store.load(draft.draft_id)
+    assert stored.version > 1 and stored.expires_at == keep_until(last)
+    app.switch_page("pages/start.py").run()
+    assert "8 weken na de laatste termijn van het project" in texts(app)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Literal
@@ -32,6 +33,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from aeno_core import drafts
 from aeno_core.answers import Answers, evaluate
 from aeno_core.casefile import CaseFileError
+from aeno_core.deadlines import Deadline
 from aeno_core.drafts import (
     Draft,
     DraftDeleted,
@@ -99,6 +101,9 @@ class DraftSession:
     resume_notices: list[Notice] = field(default_factory=list)
     """Shown under the link field and the uploader (results of resume and import)."""
     upload_generation: int = 0
+    kept_until: datetime | None = None
+    """8 weeks after the draft's last deadline, while it is in use (`keep_in_use`): each save
+    keeps the draft at least that long, so a save does not shorten what a run lengthened."""
 
     def adopt(self, draft: Draft) -> None:
         """This tab now works on `draft` as stored."""
@@ -106,6 +111,8 @@ class DraftSession:
         self.version = draft.version
         self.updated_at = draft.updated_at
         self.expires_at = draft.expires_at
+        usual = draft.updated_at + drafts.retention() + timedelta(minutes=1)
+        self.kept_until = draft.expires_at if draft.expires_at > usual else None
         self.saved = draft.data
         self.conflict = None
         self.pending = None
@@ -117,6 +124,7 @@ class DraftSession:
         self.version = 0
         self.updated_at = None
         self.expires_at = None
+        self.kept_until = None
         self.saved = None
         self.conflict = None
         self.pending = None
@@ -152,19 +160,41 @@ def retention_text() -> str:
 
 
 def keep_for(answers: Answers) -> datetime | None:
-    """Until when a draft with these answers is in use: 8 weeks after its last deadline.
+    """Until when a draft with these answers is in use: 8 weeks after its last deadline."""
+    result = evaluate(answers).estimate
+    return _keep_of(result.deadlines.items if result is not None else [])
 
-    The outcome of the session's own answers is the cached one (`ui.state`), so a save costs
-    no second evaluation; other answers (an import, a fork) are evaluated here.
+
+def _keep_of(deadlines: Sequence[Deadline]) -> datetime | None:
+    return drafts.keep_until(max((d.day for d in deadlines), default=None))
+
+
+def keep_in_use() -> None:
+    """End of a run (app.py): a draft whose deadlines lie further ahead is kept longer.
+
+    Not in the save itself: a save runs in the widget's callback, and judging the answers
+    there (before the run that judges them anyway) made the keyboard flow on Kosten en uren
+    lose a select box's list now and then (tests/test_browser_keyboard.py). Here the run's
+    own outcome is at hand; the store is asked only when the expiry must move, and the
+    version stays, so no other tab meets a conflict.
     """
+    current = session()
+    if current.draft_id is None or current.expires_at is None or _is_demo():
+        return
     from ui.state import get_state
 
-    state = get_state()
-    outcome = state.outcome() if answers is state.answers else evaluate(answers)
-    result = outcome.estimate
-    if result is None or not result.deadlines.items:
-        return None
-    return drafts.keep_until(max(d.day for d in result.deadlines.items))
+    result = get_state().outcome().estimate
+    keep = _keep_of(result.deadlines.items if result is not None else [])
+    current.kept_until = keep  # the next save keeps this, or only the usual period
+    if keep is None or keep <= current.expires_at + timedelta(minutes=1):
+        return
+    try:
+        moved = store().extend(current.draft_id, keep)
+    except (SQLAlchemyError, OSError, ValueError) as error:
+        log_failure("extend", error, current.draft_id)
+        return
+    if moved is not None:
+        current.expires_at = moved
 
 
 def is_map_payload(data: Any) -> bool:
@@ -209,7 +239,7 @@ def on_change(answers: Answers) -> None:
     current = session()
     if not current.autosave or _is_demo():
         return
-    _save(current, answers.model_dump(mode="json"), explicit=False, answers=answers)
+    _save(current, answers.model_dump(mode="json"), explicit=False)
 
 
 def restore_into_session() -> None:
@@ -260,17 +290,8 @@ def render_draft_section() -> None:
 # ------------------------------------------------------------------ saving
 
 
-def _save(
-    current: DraftSession,
-    payload: dict[str, Any],
-    *,
-    explicit: bool,
-    answers: Answers | None = None,
-) -> bool:
-    """Store `payload` for this tab; True when the stored draft now equals it.
-
-    `answers` are the payload's answers when the caller has them (saves their evaluation).
-    """
+def _save(current: DraftSession, payload: dict[str, Any], *, explicit: bool) -> bool:
+    """Store `payload` for this tab; True when the stored draft now equals it."""
     if current.conflict is not None or current.deleted:
         current.pending = payload
         return False
@@ -279,23 +300,23 @@ def _save(
     if current.draft_id is None and payload == EMPTY and not explicit:
         return True  # nothing entered yet: nothing personal to keep
     try:
-        keep = keep_for(answers if answers is not None else Answers.model_validate(payload))
-    except ValidationError:
-        keep = None
-    try:
         the_store = store()
         if current.draft_id is None:
-            current.adopt(the_store.create(payload, keep=keep))
+            current.adopt(the_store.create(payload))
         else:
             try:
-                current.adopt(the_store.save(current.draft_id, payload, current.version, keep=keep))
+                current.adopt(
+                    the_store.save(
+                        current.draft_id, payload, current.version, keep=current.kept_until
+                    )
+                )
             except DraftDeleted:
                 # Deleted by someone on purpose: storing the answers again must be a choice.
                 current.deleted = True
                 current.pending = payload
                 return False
             except DraftNotFound:
-                current.adopt(the_store.create(payload, keep=keep))
+                current.adopt(the_store.create(payload))
                 current.notices.append(
                     Notice(
                         "warning",
@@ -849,7 +870,7 @@ def _delete_now() -> None:
 
 def _restore_fields(current: DraftSession, before: DraftSession) -> None:
     """Undo `forget()` after a failed save: the tab stays on its previous draft."""
-    for name in ("draft_id", "version", "updated_at", "expires_at", "saved"):
+    for name in ("draft_id", "version", "updated_at", "expires_at", "kept_until", "saved"):
         setattr(current, name, getattr(before, name))
 
 
