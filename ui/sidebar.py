@@ -196,7 +196,6 @@ def prepare(page_key: str | None = None) -> None:
             label="Projectenmap voor HR",
             icon=":material/folder_open:",
             width="stretch",
-            help="Alle projecten van uw organisatie bij elkaar: status, plafond, termijnen.",
             query_params=persistence.link_params(),
         )
         clicks.install()
