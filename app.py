@@ -42,6 +42,7 @@ def main() -> None:
     page.run()
     sidebar.finish()
     reconnect.end_run()
+    link.keep_in_use()
     tuning.tune_server()
 
 

@@ -28,7 +28,7 @@ from pydantic import (
 from aeno_core.advice import Advice, advise
 from aeno_core.entry import EntryError, Quantity, dutch_amount, parse_dutch_number, read_number
 from aeno_core.errors import FIELD_LABELS, FieldError, dutch_errors
-from aeno_core.estimate import Estimate, GrantedSubsidy
+from aeno_core.estimate import Contacts, Estimate, GrantedSubsidy
 from aeno_core.findings import Finding, judge, rule_findings
 from aeno_core.models import (
     RATE_OR_SCALE,
@@ -74,7 +74,13 @@ MISSING_MESSAGES = frozenset({MISSING_DATE, MISSING_FIELD, RATE_OR_SCALE})
 
 ANSWERS_VERSION = 2
 """Bumped when the shape of `Answers` changes, so a stored draft can be migrated.
-2: amounts, hours and hourly rates of cost lines are kept as typed text (1: as numbers)."""
+2: amounts, hours and hourly rates of cost lines are kept as typed text (1: as numbers).
+Not bumped for the organisation's name and contact and the projectleider's name and e-mail
+(issue 16): new text fields with an empty default, so an older draft reads as "not answered"
+and an older release ignores them (`extra="ignore"`); nothing to migrate."""
+
+PEOPLE_FIELDS = frozenset({"leader_name", "leader_email"})
+"""Fields of `ProjectAnswers` that are for people, not for the rules: kept out of the core model."""
 
 ShortText = Annotated[str, AfterValidator(clean), Field(max_length=1000)]
 """One line of user text: control, bidi-control and surrogate characters removed, line breaks
@@ -152,6 +158,11 @@ class GrantedLine(_Lenient):
 class OrganisationAnswers(_Lenient):
     """Page Organisatie. None = not answered yet (a finding "te controleren")."""
 
+    name: ShortText = ""
+    """The organisation's name (`Gemeente Voorbeeld`): on the PDF, the export and HR's map.
+    Never passed to the core model: no rule depends on it."""
+    contact: ShortText = ""
+    """Optional: who answers the fund's questions (a name, a department or a phone number)."""
     type: OrganisationType | None = None
     applies_car_uwo: bool | None = None
     collaboration: bool | None = None
@@ -168,6 +179,10 @@ class ProjectAnswers(_Lenient):
     """Page Project. `theme`: 1..6, THEME_NONE for "geen van deze", None when not answered."""
 
     title: ShortText = ""
+    leader_name: ShortText = ""
+    """Optional, personal data: the projectleider's name, for the PDF and HR's map."""
+    leader_email: ShortText = ""
+    """Optional, personal data: the projectleider's e-mail address."""
     theme: Number | None = None
     new_for: NewFor | None = None
     status: ProjectStatus | None = None
@@ -368,7 +383,7 @@ class Answers(_Lenient):
         project = self.project
         data: dict[str, Any] = {
             key: value
-            for key, value in project.model_dump().items()
+            for key, value in project.model_dump(exclude=set(PEOPLE_FIELDS)).items()
             if value is not None and key != "theme"
         }
         if project.theme == THEME_NONE:
@@ -426,6 +441,15 @@ class Answers(_Lenient):
                 theme=theme,
             )
         return answers
+
+    def contacts(self) -> Contacts:
+        """The names the documents print (organisation, contact, projectleider), trimmed."""
+        return Contacts(
+            organisation_name=self.organisation.name.strip(),
+            organisation_contact=self.organisation.contact.strip(),
+            leader_name=self.project.leader_name.strip(),
+            leader_email=self.project.leader_email.strip(),
+        )
 
     # ----------------------------------------------------------------- progress
 
@@ -517,7 +541,11 @@ def evaluate(answers: Answers, today: date | None = None) -> Outcome:
         for line in answers.granted_lines
     ]
     result = advice.option(scheme).estimate.model_copy(
-        update={"scheme_chosen": chosen is not None, "granted": granted}
+        update={
+            "scheme_chosen": chosen is not None,
+            "granted": granted,
+            "contacts": answers.contacts(),
+        }
     )
     return Outcome(
         application=result.application,
@@ -606,6 +634,20 @@ FIELD_ORDER = (
     ("internal_staff", "kosten"),
 )
 """Each answer's place: which section asks it, in the order the pages ask (a path prefix)."""
+
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def email_hint(text: str) -> str | None:
+    """A Dutch hint when an e-mail address does not look like one; None when empty or fine.
+
+    Only a hint, never an error that blocks the estimate: no rule depends on the address.
+    """
+    value = text.strip()
+    if not value or _EMAIL.fullmatch(value):
+        return None
+    return "dit lijkt geen e-mailadres"
 
 
 def section_of(path: str) -> str:

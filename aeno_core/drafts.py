@@ -26,7 +26,8 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,18 @@ DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "drafts.sqlite3
 
 MAX_PAYLOAD_BYTES = 1_000_000
 """The same ceiling as an imported file: far above any real application, refused beyond it."""
+
+KEEP_AFTER_LAST_DEADLINE = timedelta(weeks=8)
+"""A draft or projects map in use is kept until this long after its last deadline (issue 16).
+
+The retention of this app, not a rule of the fund: an Innovatief project runs up to 14 months
+and HR still needs its draft for the declaratie, eight weeks after the end. The declaratie's
+deadline is the last one a project has; eight weeks after it leaves room for the fund's
+questions. Never shorter than the usual period after the last change (`retention()`)."""
+
+MAX_KEEP = timedelta(days=3 * 365)
+"""However far away a typed end date lies (2040), a draft is never kept longer than this after
+its last change: the dates are the user's text, and personal data must not stay for decades."""
 
 PURGE_INTERVAL_SECONDS = 3600.0
 """Expired drafts are deleted when the store starts and then at most once an hour per process."""
@@ -178,6 +191,18 @@ def retention(environ: Mapping[str, str] | None = None) -> timedelta:
     return timedelta(days=days)
 
 
+def keep_until(last_deadline: date | None) -> datetime | None:
+    """The moment a draft whose last deadline is `last_deadline` may go: 8 weeks after that day.
+
+    None when there is no deadline (an incomplete draft): then only the usual period counts.
+    The end of the day in UTC, so the whole last day is included.
+    """
+    if last_deadline is None:
+        return None
+    day = last_deadline + KEEP_AFTER_LAST_DEADLINE + timedelta(days=1)
+    return datetime.combine(day, clock_time.min, UTC)
+
+
 def _with_driver(url: str) -> str:
     """`postgresql://` would pick psycopg2, which we do not ship: use psycopg 3."""
     parsed = make_url(url)
@@ -229,11 +254,22 @@ class DraftStore:
         """The store's clock, in UTC (tests move it to see drafts expire)."""
         return _utc(self._clock())
 
-    def create(self, data: Mapping[str, Any]) -> Draft:
-        """Store new answers under a fresh id, version 1."""
+    def expiry(self, now: datetime, keep: datetime | None = None) -> datetime:
+        """When a draft saved `now` expires: `ttl` after the change, or `keep` if later.
+
+        `keep` (from `keep_until`) is held to `MAX_KEEP` after the change.
+        """
+        usual = now + self.ttl
+        if keep is None:
+            return usual
+        return max(usual, min(_utc(keep), now + MAX_KEEP))
+
+    def create(self, data: Mapping[str, Any], *, keep: datetime | None = None) -> Draft:
+        """Store new answers under a fresh id, version 1 (kept until `expiry(now, keep)`)."""
         started = time.perf_counter()
         payload = _encode(data)
         now = self.now()
+        expires = self.expiry(now, keep)
         draft_id = new_draft_id()
         with self.engine.begin() as conn:
             conn.execute(
@@ -243,12 +279,12 @@ class DraftStore:
                     payload=payload,
                     created_at=now,
                     updated_at=now,
-                    expires_at=now + self.ttl,
+                    expires_at=expires,
                 )
             )
         self._maybe_purge()
         self._log("create", started)
-        return Draft(draft_id, 1, json.loads(payload), now, now, now + self.ttl)
+        return Draft(draft_id, 1, json.loads(payload), now, now, expires)
 
     def load(self, draft_id: str) -> Draft:
         """The stored draft, unless it is unknown, malformed or expired (`DraftNotFound`).
@@ -287,8 +323,16 @@ class DraftStore:
             expires_at=_utc(row.expires_at),
         )
 
-    def save(self, draft_id: str, data: Mapping[str, Any], expected_version: int) -> Draft:
-        """Replace the answers if the draft is still at `expected_version`; the expiry restarts.
+    def save(
+        self,
+        draft_id: str,
+        data: Mapping[str, Any],
+        expected_version: int,
+        *,
+        keep: datetime | None = None,
+    ) -> Draft:
+        """Replace the answers if the draft is still at `expected_version`; the expiry restarts
+        (`expiry(now, keep)`: a draft in use is kept until 8 weeks after its last deadline).
 
         Raises `VersionConflict` (with the stored draft) when another tab or colleague saved in
         between, and `DraftNotFound` when the draft expired or was deleted meanwhile.
@@ -298,6 +342,7 @@ class DraftStore:
         if not is_draft_id(draft_id):
             raise DraftNotFound(draft_id)
         now = self.now()
+        expires = self.expiry(now, keep)
         with self.engine.begin() as conn:
             result = conn.execute(
                 update(drafts_table)
@@ -310,7 +355,7 @@ class DraftStore:
                     version=drafts_table.c.version + 1,
                     payload=payload,
                     updated_at=now,
-                    expires_at=now + self.ttl,
+                    expires_at=expires,
                 )
                 .returning(drafts_table.c.created_at)
             )
@@ -320,8 +365,70 @@ class DraftStore:
         self._maybe_purge()
         self._log("save", started)
         return Draft(
-            draft_id, expected_version + 1, json.loads(payload), _utc(created), now, now + self.ttl
+            draft_id, expected_version + 1, json.loads(payload), _utc(created), now, expires
         )
+
+    def load_many(self, draft_ids: list[str]) -> tuple[dict[str, Draft], set[str]]:
+        """Several drafts in one query (HR's projects map): those found, and those deleted.
+
+        An id in neither was never there or has expired. One round trip instead of one per
+        project keeps a map of 50 drafts quick.
+        """
+        wanted = sorted({i for i in draft_ids if is_draft_id(i)})
+        if not wanted:
+            return {}, set()
+        started = time.perf_counter()
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(drafts_table).where(
+                    drafts_table.c.id.in_(wanted), drafts_table.c.expires_at > self.now()
+                )
+            ).all()
+            found = {
+                row.id: Draft(
+                    id=row.id,
+                    version=row.version,
+                    data=json.loads(row.payload),
+                    created_at=_utc(row.created_at),
+                    updated_at=_utc(row.updated_at),
+                    expires_at=_utc(row.expires_at),
+                )
+                for row in rows
+            }
+            missing = {_id_hash(i): i for i in wanted if i not in found}
+            deleted: set[str] = set()
+            if missing:
+                hashes = conn.execute(
+                    select(deleted_table.c.id_hash).where(
+                        deleted_table.c.id_hash.in_(list(missing))
+                    )
+                ).scalars()
+                deleted = {missing[h] for h in hashes}
+        self._log("load many", started)
+        return found, deleted
+
+    def extend(self, draft_id: str, keep: datetime) -> datetime | None:
+        """Keep a draft in use longer without changing it: its expiry moves to `keep`.
+
+        Only later, never earlier, and at most `MAX_KEEP` from now; the version stays, so no
+        other tab on the draft meets a conflict. Returns the new expiry, or None when nothing
+        changed (already kept that long, or the draft is gone).
+        """
+        if not is_draft_id(draft_id):
+            return None
+        now = self.now()
+        target = min(_utc(keep), now + MAX_KEEP)
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                update(drafts_table)
+                .where(
+                    drafts_table.c.id == draft_id,
+                    drafts_table.c.expires_at > now,
+                    drafts_table.c.expires_at < target,
+                )
+                .values(expires_at=target)
+            )
+        return target if result.rowcount else None
 
     def delete(self, draft_id: str) -> bool:
         """Remove a draft at once (the user's right to have personal data erased).

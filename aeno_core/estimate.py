@@ -24,6 +24,30 @@ class GrantedSubsidy(BaseModel):
     subsidy: Decimal | None
 
 
+class Contacts(BaseModel):
+    """Who asks: names the documents print and no rule reads (issue 16).
+
+    Kept beside the application rather than in it: the rules never depend on a name, and a
+    case file (the core's input format) has no place for one.
+    """
+
+    organisation_name: str = ""
+    organisation_contact: str = ""
+    leader_name: str = ""
+    leader_email: str = ""
+
+    def is_empty(self) -> bool:
+        """Nothing given: the documents leave the lines out."""
+        return not any(
+            (
+                self.organisation_name,
+                self.organisation_contact,
+                self.leader_name,
+                self.leader_email,
+            )
+        )
+
+
 class Estimate(BaseModel):
     """Everything the rules say about one application on one day."""
 
@@ -38,6 +62,8 @@ class Estimate(BaseModel):
     """Did the user choose the scheme (a case file names one), or does it follow the advice?"""
     granted: list[GrantedSubsidy] = []
     """Declaratie: the aanvraag's lines and their subsidy, when the aanvraag was read in."""
+    contacts: Contacts = Contacts()
+    """The organisation's name and contact and the projectleider, as the wizard asked them."""
 
     @property
     def scheme_mark(self) -> str:

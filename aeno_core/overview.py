@@ -292,6 +292,14 @@ class ProjectRow:
         return self.entry.status
 
     @property
+    def leader(self) -> str:
+        """The projectleider as the answers name them: `Naam, naam@gemeente.nl`, or ""."""
+        project = self.entry.answers.project
+        return ", ".join(
+            p for p in (project.leader_name.strip(), project.leader_email.strip()) if p
+        )
+
+    @property
     def estimate(self) -> Estimate | None:
         """The core's estimate; None while the answers do not form an application."""
         return self.outcome.estimate
@@ -437,14 +445,38 @@ class Overview:
     totals: list[Totals]
     limits: list[LimitVerdict]
 
+    @property
+    def organisation(self) -> str:
+        """The name HR gave the map, else the first name a project's answers give, else ""."""
+        named = self.project_map.organisation.strip()
+        if named:
+            return named
+        return next(
+            (name for row in self.rows if (name := row.entry.answers.organisation.name.strip())),
+            "",
+        )
+
     def limit_for(self, scheme: Scheme, year: int) -> LimitVerdict | None:
         return next((v for v in self.limits if v.scheme is scheme and v.year == year), None)
 
 
-def summarise(project_map: ProjectMap, today: date | None = None) -> Overview:
+Judge = Callable[[Answers, date], Outcome]
+"""How a project's answers are judged: `evaluate`, or a memo of it (`stored_map.Evaluator`)."""
+
+
+def _evaluate(answers: Answers, today: date) -> Outcome:
+    return evaluate(answers, today)
+
+
+def summarise(
+    project_map: ProjectMap, today: date | None = None, judge: Judge = _evaluate
+) -> Overview:
     """Evaluate every project once with the core and gather rows, totals and limit verdicts."""
     day = today or date.today()
-    rows = [project_row(entry, number, day) for number, entry in enumerate(project_map.projects, 1)]
+    rows = [
+        project_row(entry, number, day, judge)
+        for number, entry in enumerate(project_map.projects, 1)
+    ]
     return Overview(
         project_map=project_map,
         today=day,
@@ -454,9 +486,11 @@ def summarise(project_map: ProjectMap, today: date | None = None) -> Overview:
     )
 
 
-def project_row(entry: ProjectEntry, number: int, today: date) -> ProjectRow:
+def project_row(
+    entry: ProjectEntry, number: int, today: date, judge: Judge = _evaluate
+) -> ProjectRow:
     """The summary row of one project: the core's outcome, the year it counts in, next deadline."""
-    outcome = evaluate(entry.answers, today)
+    outcome = judge(entry.answers, today)
     if entry.status.submitted_on is not None:
         year = entry.status.submitted_on.year
     elif outcome.estimate is not None:
@@ -562,6 +596,7 @@ def overview_json(overview: Overview) -> dict[str, Any]:
                 "number": row.number,
                 "key": row.key,
                 "title": row.title,
+                "project_leader": row.leader,
                 "source": row.entry.source,
                 "scheme": row.scheme.value if row.scheme else None,
                 "phase": row.phase.value,
@@ -590,7 +625,7 @@ def overview_json(overview: Overview) -> dict[str, Any]:
             }
         )
     return {
-        "organisation": overview.project_map.organisation,
+        "organisation": overview.organisation,
         "today": overview.today.isoformat(),
         "projects": projects,
         "totals": [

@@ -132,6 +132,7 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column("Problemen", "int", 10, lambda r: len(r.problems)),
     Column("Welke problemen", "text", 60, lambda r: "\n".join(r.problems)),
+    Column("Projectleider", "text", 34, lambda r: r.leader),
     Column("Notitie", "text", 40, lambda r: r.entry.note),
     Column("Bron", "text", 30, lambda r: r.entry.source),
 )
@@ -167,7 +168,7 @@ def build_workbook(overview: Overview) -> bytes:
 
 
 def _document_title(overview: Overview) -> str:
-    organisation = overview.project_map.organisation.strip()
+    organisation = overview.organisation
     return f"Projectenmap {organisation}".strip()
 
 
@@ -300,6 +301,10 @@ def _project_sheet(sheet: Worksheet, row: ProjectRow) -> None:
     result = row.estimate
     facts: list[tuple[str, object, Kind]] = [
         ("Project", row.title, "text"),
+        ("Organisatie", answers.organisation.name, "text"),
+        ("Contactpersoon", answers.organisation.contact, "text"),
+        ("Projectleider", answers.project.leader_name, "text"),
+        ("E-mail projectleider", answers.project.leader_email, "text"),
         ("Regeling", row.scheme_label, "text"),
         ("Fase", PHASE_LABELS[row.phase], "text"),
         ("Status", STAGE_LABELS[row.status.stage], "text"),
@@ -429,7 +434,7 @@ def _csv_cell(value: str | Decimal | date | int | None, kind: Kind) -> str:
 def build_calendar(overview: Overview, *, created: datetime | None = None) -> bytes:
     """One .ics with every deadline of every project; a fixed `created` gives identical bytes."""
     stamp = stamp_of(created)
-    organisation = overview.project_map.organisation.strip()
+    organisation = overview.organisation
     calendar = new_calendar(f"Subsidietermijnen {organisation or 'projectenmap'}".strip())
     for row in overview.rows:
         result = row.estimate

@@ -59,7 +59,7 @@ class OverviewPDF(NumberedPDF):
         self.set_auto_page_break(auto=True, margin=18)
         self.set_creation_date(created)
         self.set_lang("nl-NL")
-        organisation = overview.project_map.organisation.strip()
+        organisation = overview.organisation
         self.set_title(f"Projectenmap {organisation}".strip())
         self.set_subject("Subsidieprojecten: totalen, plafond, status en termijnen")
         self.set_author("Subsidiewijzer")
@@ -100,7 +100,7 @@ def _title(pdf: OverviewPDF, overview: Overview) -> None:
     pdf.set_font(FONT, "B", 19)
     pdf.set_text_color(*ACCENT)
     pdf.cell(0, 10, "Projectenmap", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    organisation = overview.project_map.organisation.strip()
+    organisation = overview.organisation
     if organisation:
         blocks.text(pdf, organisation, size=13, style="B", height=6.2)
     count = len(overview.rows)
@@ -190,9 +190,10 @@ def _project_cells(row: ProjectRow) -> tuple[str, ...]:
     if row.status.submitted_on is not None:
         status += f" {fmt.short_date(row.status.submitted_on)}"
     deadline = row.next_deadline
+    leader = row.entry.answers.project.leader_name.strip()
     return (
         str(row.number),
-        row.title,
+        f"{row.title} (projectleider: {leader})" if leader else row.title,
         row.scheme_label,
         PHASE_LABELS[row.phase],
         status,

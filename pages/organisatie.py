@@ -12,6 +12,19 @@ w.page_intro(
     " Beantwoord de vragen hieronder; als iets een probleem is, ziet u dat meteen.",
 )
 
+w.text(
+    "Naam van de organisatie",
+    "organisation.name",
+    placeholder="bijvoorbeeld Gemeente Voorbeeld",
+    help="Staat op de samenvatting (PDF), in de export en in de projectenmap van HR.",
+)
+w.text(
+    "Contactpersoon voor het fonds (niet verplicht)",
+    "organisation.contact",
+    placeholder="bijvoorbeeld afdeling HR, 020 123 45 67",
+    help="Een afdeling, functie of naam: wie vragen van het fonds beantwoordt.",
+)
+
 labels = organisation_labels(state.answers.rules_date())
 w.radio(
     "Wat voor organisatie vraagt de subsidie aan?",

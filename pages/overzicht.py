@@ -83,6 +83,8 @@ st.subheader("Organisatie")
 org = answers.organisation
 org_type = None if org.type is None else organisation_label(org.type, answers.rules_date())
 items: list[tuple[str, str | None]] = [
+    ("Naam", org.name or None),
+    ("Contactpersoon", org.contact or None),
     ("Soort organisatie", org_type),
     ("Past de CAR-UWO toe", YES_NO[org.applies_car_uwo]),
     ("Samenwerkingsverband", YES_NO[org.collaboration]),
@@ -110,6 +112,8 @@ if answers.phase is Phase.DECLARATIE:
     items.append(("Voorlopige subsidie", answers.provisional_subsidy or None))
 items += [
     ("Titel", project.title or None),
+    ("Projectleider", project.leader_name or None),
+    ("E-mail projectleider", project.leader_email or None),
     ("Thema", theme),
     ("Nieuw voor", None if project.new_for is None else NEW_FOR_LABELS[project.new_for]),
     ("Stand", None if project.status is None else STATUS_LABELS[project.status]),

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from aeno_core.answers import THEME_NONE
+from aeno_core.answers import THEME_NONE, email_hint
 from aeno_core.models import NewFor, Phase, ProjectStatus
 from aeno_core.parameters import parameter
 from aeno_core.vocabulary import NEW_FOR_LABELS, NO_THEME, STATUS_LABELS, theme_labels
 from ui import declaration
 from ui import widgets as w
+from ui.drafts.store import retention_text
 from ui.state import get_state
 
 state = get_state()
@@ -44,6 +45,26 @@ if declaratie:
 
 st.header("Het project")
 w.text("Titel van het project", "project.title", placeholder="bijvoorbeeld Foutenfestival")
+leader_col, email_col = st.columns(2)
+with leader_col:
+    w.text("Naam van de projectleider (niet verplicht)", "project.leader_name", max_chars=120)
+with email_col:
+    w.text(
+        "E-mailadres van de projectleider (niet verplicht)",
+        "project.leader_email",
+        placeholder="naam@gemeente.nl",
+        max_chars=120,
+    )
+    hint = email_hint(answers.project.leader_email)
+    if hint:
+        # A code span: Markdown would make the example address a mail link.
+        st.caption(f"Let op: {hint}; verwacht iets als `naam@gemeente.nl`.")
+st.caption(
+    "Dit zijn persoonsgegevens, en ze zijn niet verplicht. We vragen ze alleen zodat de"
+    " samenvatting (PDF) en de projectenmap van HR laten zien wie het project trekt. Ze staan in"
+    f" het concept en worden even lang bewaard als de andere antwoorden:"
+    f" {retention_text()}. Ze gaan nergens anders heen."
+)
 
 day = answers.rules_date()
 themes = parameter("general.themes", day).value

@@ -210,3 +210,23 @@ def _write_report() -> Iterator[None]:
     target = os.environ.get("A11Y_REPORT")
     if target:
         Path(target).write_text(json.dumps(REPORT, indent=2, ensure_ascii=False), "utf-8")
+
+
+def test_the_projects_map_is_accessible_too(mode_page: tuple[str, Any]) -> None:
+    """Projecten (HR), outside the stappenplan: with the loaded project in a map (charts,
+    tables, forms); in demo mode the page that says nothing is stored."""
+    mode, page = mode_page
+    page.locator("[data-testid=stSidebar]").get_by_role("link", name="Projectenmap voor HR").click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stMain] h1')]"
+        ".some(h => h.textContent.trim() === 'Projecten (HR)')"
+    )
+    settle(page)
+    if mode == "normaal":
+        add = page.get_by_role("button", name="Huidig concept toevoegen")
+        if add.is_enabled():
+            add.click()
+        page.mouse.move(1, 1)  # the button's tooltip would stay open under the mouse
+        page.locator("[data-testid=stVegaLiteChart]").first.wait_for()
+        settle(page)
+    check(page, mode, "Projecten (HR)")

@@ -162,4 +162,5 @@ def test_the_sidebar_stays_through_edits_of_one_line_that_change_nothing_in_it(
         idle(page)
         page.wait_for_timeout(300)
         assert estimate.is_visible() and estimate.inner_text() == shown, text
-        assert page.locator("[data-testid=stSidebar] [data-testid=stPageLink-NavLink]").count() == 7
+        links = page.locator("[data-testid=stSidebar] [data-testid=stPageLink-NavLink]")
+        assert links.count() == 7 + 1, links.all_inner_texts()  # the steps, and HR's map

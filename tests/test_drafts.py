@@ -301,3 +301,60 @@ def test_drafts_are_plain_frozen_records(store: DraftStore) -> None:
     assert isinstance(draft, Draft)
     with pytest.raises(AttributeError):
         draft.version = 5  # type: ignore[misc]
+
+
+def test_a_draft_in_use_is_kept_until_eight_weeks_after_its_last_deadline(
+    store: DraftStore, clock: Clock
+) -> None:
+    """Issue 16: an Innovatief project runs 14 months; its draft must outlive 30 days."""
+    from datetime import date
+
+    from aeno_core.drafts import KEEP_AFTER_LAST_DEADLINE, MAX_KEEP, keep_until
+
+    declaratie_by = date(2027, 6, 30)
+    keep = keep_until(declaratie_by)
+    assert keep == datetime(2027, 8, 26, tzinfo=UTC)  # 8 weeks after, the whole day included
+    assert keep.date() - declaratie_by == KEEP_AFTER_LAST_DEADLINE + timedelta(days=1)
+    draft = store.create(ANSWERS, keep=keep)
+    assert draft.expires_at == keep
+    clock.advance(timedelta(days=200))
+    assert store.load(draft.id).data == ANSWERS  # long past the usual 30 days
+    saved = store.save(draft.id, ANSWERS, 1, keep=keep)
+    assert saved.expires_at == keep == store.load(draft.id).expires_at
+    # A deadline already near: never shorter than the usual period after the change.
+    assert store.save(draft.id, ANSWERS, 2, keep=clock.now).expires_at == clock.now + TTL
+    # A typed end date in 2040 keeps nothing for decades.
+    far = store.save(draft.id, ANSWERS, 3, keep=keep_until(date(2040, 1, 1)))
+    assert far.expires_at == clock.now + MAX_KEEP
+    assert keep_until(None) is None
+    # "Delete now" still removes it at once.
+    assert store.delete(draft.id)
+    with pytest.raises(DraftNotFound):
+        store.load(draft.id)
+
+
+def test_load_many_tells_found_deleted_and_unknown_apart(store: DraftStore, clock: Clock) -> None:
+    kept = store.create(ANSWERS)
+    gone = store.create({"scheme": "impuls"})
+    expired = store.create({"scheme": "innovatief"})
+    store.delete(gone.id)
+    clock.advance(TTL - timedelta(seconds=1))
+    kept = store.save(kept.id, ANSWERS, 1)
+    clock.advance(timedelta(seconds=2))
+    found, deleted = store.load_many([kept.id, gone.id, expired.id, new_draft_id(), "nonsense"])
+    assert set(found) == {kept.id}
+    assert found[kept.id] == kept
+    assert deleted == {gone.id}
+
+
+def test_extend_keeps_a_draft_longer_without_a_new_version(store: DraftStore, clock: Clock) -> None:
+    from aeno_core.drafts import MAX_KEEP
+
+    draft = store.create(ANSWERS)
+    later = START + timedelta(days=200)
+    assert store.extend(draft.id, later) == later
+    kept = store.load(draft.id)
+    assert kept.expires_at == later and kept.version == 1 and kept.data == ANSWERS
+    assert store.extend(draft.id, START + timedelta(days=100)) is None  # never earlier
+    assert store.extend(draft.id, START + timedelta(days=5000)) == START + MAX_KEEP
+    assert store.extend(new_draft_id(), later) is None

@@ -101,18 +101,21 @@ def test_streamlit_still_keeps_every_file_a_session_puts() -> None:
     )
 
 
-def test_the_wrapped_manager_keeps_the_newest_file_only() -> None:
-    """Works: the wrapper drops a session's older files; other sessions keep theirs."""
+def test_the_wrapped_manager_keeps_the_newest_files_only() -> None:
+    """Works: the wrapper drops a session's oldest files beyond the limit; others keep theirs."""
+    limit = streamlit_internals.MAX_FILES_PER_SESSION
     manager = MemoryUploadedFileManager("/_stcore/upload_file")
     streamlit_internals.limit_files_per_session(manager)
     streamlit_internals.limit_files_per_session(manager)  # once per manager, not twice
     manager.add_file("other", _file("x"))
-    manager.add_file("session", _file("a"))
-    manager.add_file("session", _file("b"))
-    assert [f.file_id for f in manager.get_files("session", ["a", "b"])] == ["b"]
+    names = [f"f{i}" for i in range(limit + 3)]
+    for name in names:
+        manager.add_file("session", _file(name))
+    kept = [f.file_id for f in manager.get_files("session", names)]
+    assert kept == names[-limit:]
     assert [f.file_id for f in manager.get_files("other", ["x"])] == ["x"]
-    manager.remove_file("session", "b")  # what release() calls once the import has read it
-    assert manager.get_files("session", ["b"]) == []
+    manager.remove_file("session", names[-1])  # what release() calls once the import read it
+    assert manager.get_files("session", [names[-1]]) == []
 
 
 def test_the_runtime_still_offers_its_upload_manager() -> None:

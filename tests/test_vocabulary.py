@@ -33,6 +33,7 @@ SAME_WORD_OTHER_MEANING = {
     ("aeno_core/overview.py", "Afgerond"): "a stage in HR's projects map, not the project's status",
     ("aeno_core/pdf/project.py", "Organisatie"): "the row for missing organisation answers",
     ("pages/overzicht.py", "Organisatie"): "the heading over the organisation answers",
+    ("aeno_core/overview_files.py", "Organisatie"): "the organisation's name on a project's sheet",
     ("ui/pages.py", "Organisatie"): "the page's title",
 }
 

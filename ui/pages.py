@@ -56,8 +56,20 @@ PAGES: tuple[PageSpec, ...] = (
     ),
 )
 
+EXTRA_PAGES: tuple[PageSpec, ...] = (
+    PageSpec(
+        "projecten",
+        "pages/projecten.py",
+        "Projecten (HR)",
+        ":material/folder_open:",
+        "Alle projecten van de organisatie",
+    ),
+)
+"""Pages outside the stappenplan: HR's projects map (issue 16). Routed, linked from the
+sidebar, but no step of the wizard (the task list and 'Stap x van 7' know only PAGES)."""
+
 BY_KEY = {page.key: page for page in PAGES}
-_INDEX = {page.key: index for index, page in enumerate(PAGES)}
+_INDEX = {page.key: index for index, page in enumerate(PAGES + EXTRA_PAGES)}
 
 
 def page_for_path(path: str) -> PageSpec:
@@ -77,10 +89,10 @@ def navigation_pages() -> list[StreamlitPage]:
     process, because st.navigation marks on the object which page this run may run.
     """
     pages = st.session_state.get(SESSION_PAGES)
-    if not isinstance(pages, list) or len(pages) != len(PAGES):
+    if not isinstance(pages, list) or len(pages) != len(PAGES) + len(EXTRA_PAGES):
         pages = [
             st.Page(page.file, title=page.title, icon=page.icon, default=page.key == "start")
-            for page in PAGES
+            for page in PAGES + EXTRA_PAGES
         ]
         st.session_state[SESSION_PAGES] = pages
     return pages

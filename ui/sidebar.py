@@ -194,6 +194,13 @@ def prepare(page_key: str | None = None) -> None:
             _draw_tasks(tasks, status)
         state.slots["tasks"] = (tasks, None if empty else status)
         st.caption("Dit is een schatting. Het A&O fonds Gemeenten beslist over de subsidie.")
+        st.page_link(
+            page_list.link_target("projecten"),
+            label="Projectenmap voor HR",
+            icon=":material/folder_open:",
+            width="stretch",
+            query_params=link_params(),
+        )
         clicks.install()
 
 

@@ -50,6 +50,7 @@ def _user_texts(result: Estimate) -> list[str]:
                 walk(value)
 
     walk(result.application.model_dump())
+    walk(result.contacts.model_dump())
     return found
 
 

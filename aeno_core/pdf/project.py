@@ -41,10 +41,15 @@ def _project_rows(result: Estimate) -> list[tuple[str, str]]:
     ]
     if app.provisional_subsidy is not None:
         rows.append(("Voorlopige subsidie (beschikking)", fmt.money(app.provisional_subsidy)))
+    people = result.contacts
     if project is None:
         rows.append(("Project", "Geen projectgegevens ingevuld"))
     else:
         rows.append(("Projecttitel", for_pdf(project.title) or NOT_GIVEN))
+    if people.leader_name or people.leader_email:
+        leader = ", ".join(p for p in (people.leader_name, people.leader_email) if p)
+        rows.append(("Projectleider", for_pdf(leader)))
+    if project is not None:
         if "theme" not in project.model_fields_set:
             theme = NOT_GIVEN
         else:
@@ -69,6 +74,10 @@ def _project_rows(result: Estimate) -> list[tuple[str, str]]:
                     fmt.long_date(project.internal_assignment_date),
                 )
             )
+    if people.organisation_name:
+        rows.append(("Organisatie", for_pdf(people.organisation_name)))
+    if people.organisation_contact:
+        rows.append(("Contactpersoon", for_pdf(people.organisation_contact)))
     if org is None:
         rows.append(("Organisatie", "Geen organisatiegegevens ingevuld"))
     else:

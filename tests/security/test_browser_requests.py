@@ -37,6 +37,13 @@ def test_no_request_leaves_the_machine(page: Any, streamlit_server: str) -> None
     page.get_by_role("button", name="Voorbeeld laden: Foutenfestival").click()
     idle(page)
     concept = page.url.split("concept=", 1)[1][:43]
+    # Projecten (HR), with the project in a map: its charts are Vega-Lite (issue 16).
+    page.goto(f"{streamlit_server}/projecten?concept={concept}")
+    page.get_by_role("button", name="Huidig concept toevoegen").click()
+    page.locator(
+        "[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg"
+    ).first.wait_for()
+    idle(page)
     for path in PAGES:
         page.goto(f"{streamlit_server}/{path}?concept={concept}")
         page.wait_for_selector('[data-testid="sw-estimate"]', timeout=30_000)

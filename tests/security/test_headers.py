@@ -91,6 +91,14 @@ def test_the_app_works_under_the_proxy_headers(page: Any, streamlit_server: str)
     idle(page)
     concept = page.url.split("concept=", 1)[1][:43]
     violations: list[str] = []
+    # Projecten (HR), with the project in a map: its charts are Vega-Lite (issue 16).
+    page.goto(f"{streamlit_server}/projecten?concept={concept}")
+    page.get_by_role("button", name="Huidig concept toevoegen").click()
+    page.locator(
+        "[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg"
+    ).first.wait_for()
+    idle(page)
+    violations += page.evaluate("window.__cspViolations")
     for path in PAGES:
         page.goto(f"{streamlit_server}/{path}?concept={concept}")
         page.wait_for_selector('[data-testid="sw-estimate"]', timeout=30_000)

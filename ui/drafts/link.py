@@ -18,7 +18,7 @@ view (`ui.drafts.view`) shows them. Demo mode (`ui.demo_flag`) stores nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
@@ -26,6 +26,7 @@ import streamlit as st
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
+from aeno_core import drafts
 from aeno_core.answers import Answers
 from aeno_core.drafts import (
     Draft,
@@ -35,7 +36,7 @@ from aeno_core.drafts import (
     VersionConflict,
 )
 from ui.demo_flag import is_demo
-from ui.drafts.store import log_failure, retention_days, store
+from ui.drafts.store import is_map_payload, keep_of, log_failure, retention_days, store
 from ui.state import get_state, replace_answers
 
 QUERY_KEY = "concept"
@@ -84,6 +85,9 @@ class DraftSession:
     resume_notices: list[Notice] = field(default_factory=list)
     """Shown under the link field and the uploader (results of resume and import)."""
     upload_generation: int = 0
+    kept_until: datetime | None = None
+    """8 weeks after the draft's last deadline, while it is in use (`keep_in_use`): each save
+    keeps the draft at least that long, so a save does not shorten what a run lengthened."""
 
     def adopt(self, draft: Draft) -> None:
         """This tab now works on `draft` as stored."""
@@ -91,6 +95,8 @@ class DraftSession:
         self.version = draft.version
         self.updated_at = draft.updated_at
         self.expires_at = draft.expires_at
+        usual = draft.updated_at + drafts.retention() + timedelta(minutes=1)
+        self.kept_until = draft.expires_at if draft.expires_at > usual else None
         self.saved = draft.data
         self.conflict = None
         self.pending = None
@@ -102,6 +108,7 @@ class DraftSession:
         self.version = 0
         self.updated_at = None
         self.expires_at = None
+        self.kept_until = None
         self.saved = None
         self.conflict = None
         self.pending = None
@@ -170,7 +177,11 @@ def save(current: DraftSession, payload: dict[str, Any], *, explicit: bool) -> b
             current.adopt(the_store.create(payload))
         else:
             try:
-                current.adopt(the_store.save(current.draft_id, payload, current.version))
+                current.adopt(
+                    the_store.save(
+                        current.draft_id, payload, current.version, keep=current.kept_until
+                    )
+                )
             except DraftDeleted:
                 # Deleted by someone on purpose: storing the answers again must be a choice.
                 current.deleted = True
@@ -219,6 +230,10 @@ def restore(current: DraftSession, requested: str) -> None:
     """First run of a tab whose URL names a draft: bring back every answer, or say why not."""
     try:
         draft = store().load(requested)
+        if is_map_payload(draft.data):
+            del st.query_params[QUERY_KEY]
+            current.notices.append(Notice("warning", map_not_draft_text()))
+            return
         answers = Answers.model_validate(draft.data)
     except DraftDeleted:
         del st.query_params[QUERY_KEY]
@@ -261,6 +276,39 @@ def switch_to(current: DraftSession, draft: Draft, answers: Answers) -> None:
     current.saved = answers.model_dump(mode="json")  # what on_change will compare against
     st.query_params[QUERY_KEY] = draft.id
     replace_answers(answers)
+
+
+def keep_in_use() -> None:
+    """End of a run (app.py): a draft whose deadlines lie further ahead is kept longer.
+
+    Not in the save itself: a save runs in the widget's callback, and judging the answers
+    there (before the run that judges them anyway) made the keyboard flow on Kosten en uren
+    lose a select box's list now and then (tests/test_browser_keyboard.py). Here the run's
+    own outcome is at hand; the store is asked only when the expiry must move, and the
+    version stays, so no other tab meets a conflict.
+    """
+    current = session()
+    if current.draft_id is None or current.expires_at is None or is_demo():
+        return
+    result = get_state().outcome().estimate
+    keep = keep_of(result.deadlines.items if result is not None else [])
+    current.kept_until = keep  # the next save keeps this, or only the usual period
+    if keep is None or keep <= current.expires_at + timedelta(minutes=1):
+        return
+    try:
+        moved = store().extend(current.draft_id, keep)
+    except (SQLAlchemyError, OSError, ValueError) as error:
+        log_failure("extend", error, current.draft_id)
+        return
+    if moved is not None:
+        current.expires_at = moved
+
+
+def map_not_draft_text() -> str:
+    return (
+        "Deze link hoort bij een projectenmap, niet bij een concept. Open hem op de pagina"
+        " Projecten (HR). U begint nu met een lege aanvraag."
+    )
 
 
 def deleted_text() -> str:

@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import streamlit as st
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
+from aeno_core import drafts
 from aeno_core.answers import Answers
 from aeno_core.casefile import CaseFileError
 from aeno_core.drafts import DraftNotFound
@@ -32,6 +33,7 @@ from ui.drafts.link import (
     DraftSession,
     Notice,
     address_of,
+    map_not_draft_text,
     not_found_text,
     save,
     session,
@@ -39,7 +41,13 @@ from ui.drafts.link import (
     switch_to,
     sync_with_address,
 )
-from ui.drafts.store import log_failure, retention_days, store
+from ui.drafts.store import (
+    is_map_payload,
+    log_failure,
+    retention_days,
+    retention_text,
+    store,
+)
 from ui.server.streamlit_internals import release
 from ui.state import get_state, replace_answers
 
@@ -57,7 +65,7 @@ def restore_into_session() -> None:
         _render_conflict(current)
         _render_deleted(current)
     while current.notices:
-        _show(current.notices.pop(0))
+        show_notice(current.notices.pop(0))
 
 
 def render_draft_section() -> None:
@@ -71,12 +79,12 @@ def render_draft_section() -> None:
     _render_status(current, days)
     _render_actions(current)
     while current.section_notices:
-        _show(current.section_notices.pop(0))
+        show_notice(current.section_notices.pop(0))
     _render_privacy(current, days)
     st.header("Verder met een concept")
     _render_resume(current)
     while current.resume_notices:
-        _show(current.resume_notices.pop(0))
+        show_notice(current.resume_notices.pop(0))
 
 
 # ------------------------------------------------------------------ conflict between tabs
@@ -203,10 +211,10 @@ def _fork_mine() -> None:
 def _render_status(current: DraftSession, days: int) -> None:
     if current.draft_id and current.updated_at and current.expires_at:
         st.success(
-            f"Uw antwoorden zijn bewaard als concept (laatst opgeslagen {_moment(current.updated_at)})."
-            f" Het concept blijft bewaard tot **{_moment(current.expires_at)}**: {days} dagen na de"
-            " laatste wijziging. Met de link hieronder gaat u verder waar u was, ook op een"
-            " andere computer.",
+            f"Uw antwoorden zijn bewaard als concept (laatst opgeslagen {moment_text(current.updated_at)})."
+            f" Het concept blijft bewaard tot **{moment_text(current.expires_at)}**:"
+            f" {expiry_reason(current.updated_at, current.expires_at)}. Met de link hieronder"
+            " gaat u verder waar u was, ook op een andere computer.",
             icon=":material/cloud_done:",
         )
         st.code(address_of(current.draft_id), language=None, wrap_lines=True)
@@ -226,6 +234,14 @@ def _render_status(current: DraftSession, days: int) -> None:
             " Opslaan om een concept met een eigen link te bewaren.",
             icon=":material/cloud_off:",
         )
+
+
+def expiry_reason(updated_at: datetime, expires_at: datetime) -> str:
+    """Why a draft or map is kept until its expiry: the usual period, or its last deadline."""
+    if expires_at - updated_at > drafts.retention() + timedelta(minutes=1):
+        weeks = drafts.KEEP_AFTER_LAST_DEADLINE.days // 7
+        return f"{weeks} weken na de laatste termijn van het project, want het is nog in gebruik"
+    return f"{retention_days()} dagen na de laatste wijziging"
 
 
 def _render_actions(current: DraftSession) -> None:
@@ -278,13 +294,14 @@ def _render_privacy(current: DraftSession, days: int) -> None:
         st.markdown(
             f"""
 - **Wat**: alle antwoorden in deze wizard: organisatie, project, regeling, en de kosten en
-  uren, **met de schaal, periodiek, uren en uurlonen van medewerkers**. Dat zijn
-  persoonsgegevens. Namen van medewerkers vragen we niet; vul ze ook niet in bij *rol*.
+  uren, **met de schaal, periodiek, uren en uurlonen van medewerkers**, en de naam en het
+  e-mailadres van de projectleider als u die invult. Dat zijn persoonsgegevens. Namen van
+  andere medewerkers vragen we niet; vul ze ook niet in bij *rol*.
 - **Waar**: in de database van de server waarop deze Subsidiewijzer draait, onder een
   willekeurige code van 43 tekens die alleen in uw link staat. Niets gaat naar het A&O fonds
   of naar anderen: u dient de aanvraag zelf in.
-- **Hoe lang**: tot {days} dagen na de laatste wijziging; daarna wordt het concept
-  automatisch gewist. Met *Concept verwijderen* wist u het meteen.
+- **Hoe lang**: tot {retention_text()}; daarna wordt het concept automatisch gewist. Met
+  *Concept verwijderen* wist u het meteen.
 - **Wanneer**: bij elke wijziging, zolang *automatisch bewaren* hieronder aan staat. Zet u
   het uit, dan wordt alleen bewaard wanneer u op *Opslaan* klikt.
 """
@@ -443,7 +460,7 @@ def _delete_now() -> None:
 
 def _restore_fields(current: DraftSession, before: DraftSession) -> None:
     """Undo `forget()` after a failed save: the tab stays on its previous draft."""
-    for name in ("draft_id", "version", "updated_at", "expires_at", "saved"):
+    for name in ("draft_id", "version", "updated_at", "expires_at", "kept_until", "saved"):
         setattr(current, name, getattr(before, name))
 
 
@@ -473,6 +490,14 @@ def _resume_link() -> None:
         return
     try:
         draft = store().load(wanted)
+        if is_map_payload(draft.data):
+            current.resume_notices.append(
+                Notice(
+                    "error",
+                    map_not_draft_text().replace(" U begint nu met een lege aanvraag.", ""),
+                )
+            )
+            return
         answers = Answers.model_validate(draft.data)
     except DraftNotFound:
         current.resume_notices.append(
@@ -497,7 +522,8 @@ def _resume_link() -> None:
     current.resume_notices.append(
         Notice(
             "success",
-            f"Concept ‘{title}’ is geopend (laatst gewijzigd {_moment(draft.updated_at)})." + kept,
+            f"Concept ‘{title}’ is geopend (laatst gewijzigd {moment_text(draft.updated_at)})."
+            + kept,
         )
     )
 
@@ -542,7 +568,7 @@ def _import_upload() -> None:
     current.resume_notices.append(Notice("success", text))
 
 
-def _moment(moment: datetime) -> str:
+def moment_text(moment: datetime) -> str:
     """`25 november 2026 om 14:05`, local time."""
     local = moment.astimezone(LOCAL_TIME)
     return f"{long_date(local.date())} om {local:%H:%M}"
@@ -552,7 +578,7 @@ def _clock(moment: datetime | None) -> str:
     return "" if moment is None else f"{moment.astimezone(LOCAL_TIME):%H:%M}"
 
 
-def _show(notice: Notice) -> None:
+def show_notice(notice: Notice) -> None:
     icons = {
         "success": ":material/check_circle:",
         "info": ":material/info:",

@@ -21,16 +21,17 @@ imports `streamlit.runtime` (tests/test_import_graph.py).
    and opens the page the URL names. The mark is the run's own cursor table, which Streamlit
    renews at the start of every run, so a mark never carries over to the next run.
 
-2. Uploaded files: at most one per session in the server's memory, released once read.
+2. Uploaded files: a few per session in the server's memory at most, released once read.
 
    Streamlit enforces `server.maxUploadSize` (set in .streamlit/config.toml, the one source of
    the import limit) on every PUT to `/_stcore/upload_file/<session>/<file id>`, but it keeps
    every file a session PUTs in memory until that session ends, and a script can PUT as many as
    it likes without the page ever asking for them: four 190 MB PUTs took a server from 252 MB
-   to 1 GB (issue 14). The app has one uploader that takes one file, so a session never needs
-   more than the newest file: `limit_files_per_session()` makes the upload manager drop a
-   session's older files when a new one arrives, and `release()` drops the file as soon as the
-   import has read it.
+   to 1 GB (issue 14). The wizard's uploaders take one file; HR's projects map (issue 16) takes
+   several exports at once. So a session never needs more than its newest
+   `MAX_FILES_PER_SESSION` files: `limit_files_per_session()` makes the upload manager drop a
+   session's oldest files when one more arrives (at most 10 MiB per session, with the 1 MiB
+   limit per file), and `release()` drops each file as soon as the import has read it.
 """
 
 from __future__ import annotations
@@ -68,14 +69,17 @@ def require_router() -> None:
     st.rerun()
 
 
-# ------------------------------------------------------------------ 2. one uploaded file per session
+# ------------------------------------------------------------------ 2. a few uploaded files per session
+
+MAX_FILES_PER_SESSION = 10
+"""The most files one upload on the Projecten page reads at once (the page says so)."""
 
 _lock = threading.Lock()
 _ONE_FILE_MARK = "_subsidiewijzer_one_file"
 
 
 def limit_files_per_session(manager: MemoryUploadedFileManager | None = None) -> None:
-    """Wrap the upload manager once so that each session holds its newest file only.
+    """Wrap the upload manager once so that each session holds its newest files only.
 
     The wrapper sits on the manager instance (its `add_file`), not on Streamlit's code.
     `manager` is the server's own unless a test hands one in.
@@ -118,5 +122,10 @@ def _upload_manager() -> MemoryUploadedFileManager | None:
 
 
 def _drop_session_files(manager: MemoryUploadedFileManager, session_id: str) -> None:
-    """Every file the session holds now (the manager's own session-wide removal)."""
-    manager.remove_session_files(session_id)
+    """Make room for one more file: drop the session's oldest beyond the limit.
+
+    Streamlit's memory manager keeps a session's files in a dict in arrival order.
+    """
+    held = list(manager.file_storage.get(session_id, {}))
+    for file_id in held[: max(0, len(held) - (MAX_FILES_PER_SESSION - 1))]:
+        manager.remove_file(session_id, file_id)
