@@ -204,6 +204,18 @@ class ProjectMap(_Model):
         self.projects.append(entry)
         return entry
 
+    def add_projects_of(self, saved: ProjectMap) -> None:
+        """Every project of a saved map, with HR's status and note, keys kept where free."""
+        for entry in saved.projects:
+            self.add(
+                entry.answers,
+                label=entry.label,
+                source=entry.source,
+                status=entry.status,
+                note=entry.note,
+                key=entry.key,
+            )
+
     def limit(self, scheme: Scheme, year: int) -> FundLimit | None:
         """The limit HR entered for `scheme` in `year`, if any."""
         return next((x for x in self.limits if x.scheme is scheme and x.year == year), None)

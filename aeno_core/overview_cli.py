@@ -98,15 +98,7 @@ def _read(path: Path) -> bytes:
 
 def _merge(project_map: ProjectMap, saved: ProjectMap) -> None:
     """A saved map's projects (keys kept where free), its limits and organisation name."""
-    for entry in saved.projects:
-        project_map.add(
-            entry.answers,
-            label=entry.label,
-            source=entry.source,
-            status=entry.status,
-            note=entry.note,
-            key=entry.key,
-        )
+    project_map.add_projects_of(saved)
     for limit in saved.limits:
         if project_map.limit(limit.scheme, limit.year) is not None:
             raise CaseFileError(

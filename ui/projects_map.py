@@ -557,7 +557,7 @@ def import_uploads() -> None:
         raw = uploaded.getvalue()
         release(uploaded)
         try:
-            if is_map_document(_peek(raw)):
+            if is_map_document(parse_document(raw)):
                 _merge_saved_map(changed.project_map, read_map(raw))
                 added.append(f"de opgeslagen map {name}")
                 continue
@@ -582,21 +582,9 @@ def import_uploads() -> None:
         current.add_notices.append(Notice("success", f"Ingelezen: {names}."))
 
 
-def _peek(raw: bytes) -> Any:
-    return parse_document(raw)
-
-
 def _merge_saved_map(project_map: ProjectMap, saved: ProjectMap) -> None:
     """A saved map's projects with their statuses and notes, and its limits where free."""
-    for entry in saved.projects:
-        project_map.add(
-            entry.answers,
-            label=entry.label,
-            source=entry.source,
-            status=entry.status,
-            note=entry.note,
-            key=entry.key,
-        )
+    project_map.add_projects_of(saved)
     for limit in saved.limits:
         if project_map.limit(limit.scheme, limit.year) is None:
             project_map.limits.append(limit)
