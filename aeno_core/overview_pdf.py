@@ -57,16 +57,11 @@ class OverviewPDF(NumberedPDF):
         add_fonts(self)
         self.set_margins(left=15, top=22, right=15)
         self.set_auto_page_break(auto=True, margin=18)
-        self.set_creation_date(created)
-        self.set_lang("nl-NL")
-        organisation = overview.organisation
-        self.set_title(f"Projectenmap {organisation}".strip())
-        self.set_subject("Subsidieprojecten: totalen, plafond, status en termijnen")
-        self.set_author("Subsidiewijzer")
-        self.set_creator("Subsidiewijzer")
-        self.set_text_color(*TEXT)
-        self.set_draw_color(*HAIRLINE)
-        self.add_page()
+        self.open_document(
+            created,
+            title=f"Projectenmap {overview.organisation}".strip(),
+            subject="Subsidieprojecten: totalen, plafond, status en termijnen",
+        )
 
     def header(self) -> None:
         letterhead(

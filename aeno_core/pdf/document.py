@@ -40,6 +40,21 @@ class NumberedPDF(FPDF):
 
     section_number = 0
 
+    def open_document(self, created: datetime, *, title: str, subject: str) -> None:
+        """What every document of ours says about itself, then its first page.
+
+        A fixed `created` makes two builds byte-identical (fpdf2 derives the file id from it).
+        """
+        self.set_creation_date(created)
+        self.set_lang("nl-NL")
+        self.set_title(title)
+        self.set_subject(subject)
+        self.set_author("Subsidiewijzer")
+        self.set_creator("Subsidiewijzer")
+        self.set_text_color(*TEXT)
+        self.set_draw_color(*HAIRLINE)
+        self.add_page()
+
 
 class ChecklistPDF(NumberedPDF):
     """A4 in Dutch with the embedded font, a quiet letterhead and 'Pagina x van y' below."""
@@ -51,19 +66,13 @@ class ChecklistPDF(NumberedPDF):
         add_fonts(self)
         self.set_margins(left=20, top=24, right=20)
         self.set_auto_page_break(auto=True, margin=22)
-        self.set_creation_date(created)
-        self.set_lang("nl-NL")
         title = result.application.project.title if result.application.project else ""
-        self.set_title(f"Subsidieschatting {for_pdf(title)}".strip())
-        self.set_subject(
-            f"{SCHEME_LABELS[result.application.scheme]}: schatting, voorwaarden, termijnen"
-            " en checklist"
+        self.open_document(
+            created,
+            title=f"Subsidieschatting {for_pdf(title)}".strip(),
+            subject=f"{SCHEME_LABELS[result.application.scheme]}: schatting, voorwaarden,"
+            " termijnen en checklist",
         )
-        self.set_author("Subsidiewijzer")
-        self.set_creator("Subsidiewijzer")
-        self.set_text_color(*TEXT)
-        self.set_draw_color(*HAIRLINE)
-        self.add_page()
 
     def header(self) -> None:
         """Letterhead: who made it, and on every page that it is an estimate."""
