@@ -41,22 +41,28 @@ def sidebar_link(page: Any, title: str) -> Any:
     return page.get_by_role("link", name=re.compile(rf"^\d\. {re.escape(title)} — "))
 
 
+def open_foutenfestival_on_project(context: Any, url: str) -> Any:
+    """A new tab at `url` with the Foutenfestival loaded (a draft), on the Project page."""
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.goto(url)
+    page.wait_for_selector('[data-testid="sw-estimate"]', timeout=30_000)
+    idle(page)
+    page.get_by_role("button", name="Voorbeeld laden: Foutenfestival").click()
+    idle(page)
+    sidebar_link(page, "Project").click()
+    page.wait_for_selector('h1:has-text("Project")')
+    idle(page)
+    return page
+
+
 def test_a_page_link_after_a_restart_keeps_the_draft(browser: Any, tmp_path: Path) -> None:
     port = free_port()
     env = {"SUBSIDIEWIJZER_DRAFTS_PATH": str(tmp_path / "drafts.sqlite3")}
     server = start_streamlit(APP, env=env, port=port)
     context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="nl-NL")
     try:
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        page.goto(server.url)
-        page.wait_for_selector('[data-testid="sw-estimate"]', timeout=30_000)
-        idle(page)
-        page.get_by_role("button", name="Voorbeeld laden: Foutenfestival").click()
-        idle(page)
-        sidebar_link(page, "Project").click()
-        page.wait_for_selector('h1:has-text("Project")')
-        idle(page)
+        page = open_foutenfestival_on_project(context, server.url)
         title = page.get_by_label("Titel van het project", exact=True).input_value()
         assert title
         draft = page.url.split("concept=", 1)[1][:43]
@@ -117,16 +123,7 @@ def test_a_tab_cut_off_by_the_network_reconnects_and_keeps_its_draft(
     context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="nl-NL")
     try:
         with TcpProxy(int(server.url.rsplit(":", 1)[1])) as proxy:
-            page = context.new_page()
-            page.set_default_timeout(20_000)
-            page.goto(proxy.url)
-            page.wait_for_selector('[data-testid="sw-estimate"]', timeout=30_000)
-            idle(page)
-            page.get_by_role("button", name="Voorbeeld laden: Foutenfestival").click()
-            idle(page)
-            sidebar_link(page, "Project").click()
-            page.wait_for_selector('h1:has-text("Project")')
-            idle(page)
+            page = open_foutenfestival_on_project(context, proxy.url)
             typed = "Foutenfestival, getypt voor de onderbreking"
             type_label(page, "Titel van het project", typed)
             draft = page.url.split("concept=", 1)[1][:43]
@@ -206,16 +203,7 @@ def test_after_a_reconnect_the_person_chooses_between_screen_and_store(
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
     choice = ".st-key-sw-reconnect-choice"
     try:
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        page.goto(server.url)
-        page.wait_for_selector('[data-testid="sw-estimate"]', timeout=30_000)
-        idle(page)
-        page.get_by_role("button", name="Voorbeeld laden: Foutenfestival").click()
-        idle(page)
-        sidebar_link(page, "Project").click()
-        page.wait_for_selector('h1:has-text("Project")')
-        idle(page)
+        page = open_foutenfestival_on_project(context, server.url)
         draft = page.url.split("concept=", 1)[1][:43]
         _type_title(page, "Titel A")
         assert stored_title(store, draft) == "Titel A"
