@@ -135,14 +135,10 @@ def test_a_draft_saved_through_one_process_opens_through_the_other() -> None:
 @pytest.mark.browser
 @pytest.mark.xdist_group("browser")
 def test_killing_the_process_of_a_tab_mid_journey_loses_nothing(browser: Any) -> None:
-    from tests.test_browser_keyboard import idle, sidebar_estimate, sidebar_page
+    from tests.test_browser_keyboard import idle, sidebar_estimate
     from tests.test_restart import (
-        DATES,
-        ORGANISATION,
-        TITLE,
-        chosen,
+        assert_reload_brings_back_the_half_application,
         cost_lines,
-        date_shown,
         fill_half_an_application,
     )
 
@@ -178,23 +174,6 @@ def test_killing_the_process_of_a_tab_mid_journey_loses_nothing(browser: Any) ->
                 time.sleep(0.2)
             idle(page)
 
-            page.reload()
-            page.wait_for_selector('[data-testid="sw-estimate"]', timeout=30_000)
-            idle(page)
-            assert page.url == where
-            assert page.get_by_role("heading", name="Kosten en uren", level=1).is_visible()
-            assert sidebar_estimate(page) == before
-            assert cost_lines(page) == lines
-            line = page.locator(".st-key-sw-line-external_costs-0")
-            assert line.get_by_label("Omschrijving", exact=True).input_value() == "Trainingsbureau"
-            assert line.get_by_label("Bedrag ex BTW (€)", exact=True).input_value() == "7.500"
-            sidebar_page(page, "Organisatie")
-            for question, option in ORGANISATION:
-                assert chosen(page, question, option), (question, option)
-            sidebar_page(page, "Project")
-            assert page.get_by_label("Titel van het project", exact=True).input_value() == TITLE
-            for label, day in DATES:
-                assert date_shown(page, label) == day, label
-            assert page.url.split("?")[1] == where.split("?")[1]  # still the same draft
+            assert_reload_brings_back_the_half_application(page, where, before, lines)
         finally:
             context.close()

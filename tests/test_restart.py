@@ -76,6 +76,32 @@ def cost_lines(page: Any) -> str:
     return " ".join(str(table.first.inner_text()).replace("\xa0", " ").split())
 
 
+def assert_reload_brings_back_the_half_application(
+    page: Any, where: str, before: str, lines: str
+) -> None:
+    """After F5: the page, the estimate, the cost lines and every answer that
+    `fill_half_an_application` gave, on the same draft."""
+    page.reload()
+    page.wait_for_selector('[data-testid="sw-estimate"]', timeout=30_000)
+    idle(page)
+    assert page.url == where
+    assert page.get_by_role("heading", name="Kosten en uren", level=1).is_visible()
+    assert sidebar_estimate(page) == before
+    assert cost_lines(page) == lines
+    line = page.locator(".st-key-sw-line-external_costs-0")
+    assert line.get_by_label("Omschrijving", exact=True).input_value() == "Trainingsbureau"
+    assert line.get_by_label("Bedrag ex BTW (€)", exact=True).input_value() == "7.500"
+
+    sidebar_page(page, "Organisatie")
+    for question, option in ORGANISATION:
+        assert chosen(page, question, option), (question, option)
+    sidebar_page(page, "Project")
+    assert page.get_by_label("Titel van het project", exact=True).input_value() == TITLE
+    for label, day in DATES:
+        assert date_shown(page, label) == day, label
+    assert page.url.split("?")[1] == where.split("?")[1]  # still the same draft
+
+
 def test_a_reload_after_a_server_restart_brings_every_answer_back(
     browser: Any, tmp_path: Path
 ) -> None:
@@ -100,25 +126,7 @@ def test_a_reload_after_a_server_restart_brings_every_answer_back(
         server.process.wait(timeout=10)
         server = start_streamlit(APP, env=env, port=port)
 
-        page.reload()
-        page.wait_for_selector('[data-testid="sw-estimate"]', timeout=30_000)
-        idle(page)
-        assert page.url == where
-        assert page.get_by_role("heading", name="Kosten en uren", level=1).is_visible()
-        assert sidebar_estimate(page) == before
-        assert cost_lines(page) == lines
-        line = page.locator(".st-key-sw-line-external_costs-0")
-        assert line.get_by_label("Omschrijving", exact=True).input_value() == "Trainingsbureau"
-        assert line.get_by_label("Bedrag ex BTW (€)", exact=True).input_value() == "7.500"
-
-        sidebar_page(page, "Organisatie")
-        for question, option in ORGANISATION:
-            assert chosen(page, question, option), (question, option)
-        sidebar_page(page, "Project")
-        assert page.get_by_label("Titel van het project", exact=True).input_value() == TITLE
-        for label, day in DATES:
-            assert date_shown(page, label) == day, label
-        assert page.url.split("?")[1] == where.split("?")[1]  # still the same draft
+        assert_reload_brings_back_the_half_application(page, where, before, lines)
     finally:
         context.close()
         server.stop()
