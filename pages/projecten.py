@@ -7,6 +7,7 @@ the fund's limit and takes the files. The page reads widgets and shows what the 
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import streamlit as st
 
@@ -33,7 +34,7 @@ from ui.drafts.link import QUERY_KEY
 from ui.drafts.link import session as draft_session
 from ui.drafts.view import LOCAL_TIME, expiry_reason, moment_text, show_notice
 from ui.server.streamlit_internals import MAX_FILES_PER_SESSION, require_router
-from ui.widgets import DATE_MAX, DATE_MIN, markdown_text
+from ui.widgets import DATE_FORMAT, DATE_MAX, DATE_MIN, markdown_text
 
 LEVEL_BOX = {Level.OK: st.success, Level.WARNING: st.warning, Level.PROBLEM: st.error}
 
@@ -138,6 +139,19 @@ st.text_input(
     help="Staat boven het Excel-bestand, de agenda en de samenvatting. Leeg: de naam uit de"
     " antwoorden van het eerste project.",
 )
+
+
+def _status_date(column: Any, label: str, value: date | None, key: str) -> None:
+    """A date of HR's status, written and bounded as the wizard's dates are."""
+    column.date_input(
+        label,
+        value=value,
+        format=DATE_FORMAT,
+        min_value=DATE_MIN,
+        max_value=DATE_MAX,
+        key=key,
+    )
+
 
 # ------------------------------------------------------------------ adding projects
 st.header("Projecten toevoegen")
@@ -349,36 +363,15 @@ if chosen_key is not None:
             key="map_stage",
         )
         first, second = st.columns(2)
-        first.date_input(
-            "Ingediend op",
-            value=entry.status.submitted_on,
-            format="DD-MM-YYYY",
-            min_value=DATE_MIN,
-            max_value=DATE_MAX,
-            key="map_submitted_on",
-        )
-        second.date_input(
-            "Beschikking op",
-            value=entry.status.decided_on,
-            format="DD-MM-YYYY",
-            min_value=DATE_MIN,
-            max_value=DATE_MAX,
-            key="map_decided_on",
-        )
+        _status_date(first, "Ingediend op", entry.status.submitted_on, "map_submitted_on")
+        _status_date(second, "Beschikking op", entry.status.decided_on, "map_decided_on")
         first.text_input(
             "Toegekend bedrag (beschikking)",
             value="" if entry.status.granted is None else fmt.plain_amount(entry.status.granted),
             placeholder="bijvoorbeeld 9.000,00",
             key="map_granted",
         )
-        second.date_input(
-            "Declaratie ingediend op",
-            value=entry.status.declared_on,
-            format="DD-MM-YYYY",
-            min_value=DATE_MIN,
-            max_value=DATE_MAX,
-            key="map_declared_on",
-        )
+        _status_date(second, "Declaratie ingediend op", entry.status.declared_on, "map_declared_on")
         st.text_input("Notitie", value=entry.note, max_chars=500, key="map_note")
         st.form_submit_button(
             "Status opslaan", icon=":material/save:", on_click=pm.save_status, args=(chosen_key,)
