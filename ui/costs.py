@@ -201,17 +201,13 @@ def end_page() -> None:
     With lines, every line has drawn the calculation and the sidebar already (see
     `_line_start`), and `sidebar.finish()` finds nothing left to do.
     """
-    state = get_state()
-    place, drawer, drawn = state.slots[_CALCULATION]
-    if drawn is None:
-        with place.container():
-            drawer()
-        state.slots[_CALCULATION] = (place, drawer, state.revision)
+    if get_state().slots[_CALCULATION][2] is None:
+        _draw_calculation()
     st.session_state[_FULL_RUN] = False
 
 
 def _draw_calculation() -> None:
-    """The calculation beneath the lines, drawn into its place by a line (see `_line_start`)."""
+    """The calculation beneath the lines, drawn into its place (by a line, see `_line_start`)."""
     state = get_state()
     place, drawer, _ = state.slots[_CALCULATION]
     with place.container():
