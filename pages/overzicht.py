@@ -16,7 +16,7 @@ from aeno_core.vocabulary import (
     organisation_label,
     theme_label,
 )
-from ui import costs, render
+from ui import cost_calculation, render
 from ui import widgets as w
 from ui.drafts.link import link_params
 from ui.pages import BY_KEY, link_target, page_for_path
@@ -186,7 +186,7 @@ else:
                 fmt.money(line.subsidy),
                 line.rule
                 + (
-                    f" Uurloon: {costs.rate_origin(line).lower()}."
+                    f" Uurloon: {cost_calculation.rate_origin(line).lower()}."
                     if line.kind == "internal"
                     else ""
                 ),

@@ -8,6 +8,7 @@ page and the sidebar. The expected amounts come from the case files themselves.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -141,6 +142,16 @@ def result_amount(app: AppTest) -> str:
     return text.split('data-testid="sw-result-amount">', 1)[1].split("<", 1)[0]
 
 
+def calculation_notes(app: AppTest) -> str:
+    """The highlighted notes in the calculation on Kosten en uren, as the reader sees them."""
+    notes = re.findall(r'<div class="sw-note[^"]*" role="note">(.*?)</div>', markdown_of(app))
+    return html.unescape("\n".join(re.sub(r"<[^>]+>", "", note) for note in notes))
+
+
+def markdown_of(app: AppTest) -> str:
+    return "\n".join(m.value for m in app.markdown)
+
+
 def sidebar_text(app: AppTest) -> str:
     return html.unescape("\n".join(m.value for m in app.sidebar.markdown))
 
@@ -152,7 +163,7 @@ def test_foutenfestival_through_the_widgets(new_app: Callable[[], AppTest]) -> N
     assert money(Decimal("11562.60")) in sidebar_text(app)
     assert "geen problemen" in sidebar_text(app)
     app.switch_page("pages/kosten.py").run()
-    warnings = "\n".join(w.value for w in app.warning)
+    warnings = calculation_notes(app)
     assert "Alleen de projectleider telt mee" in warnings
     lost = estimate(example("foutenfestival").application).calculation.project_leader_rule_cost
     assert lost > 0
@@ -249,9 +260,9 @@ def test_kosten_says_when_an_external_line_switches_the_project_leader_rule(
     app.switch_page("pages/kosten.py").run()
     while app.session_state["subsidiewijzer"].answers.external_costs:
         app.button(key="remove-external_costs-0").click().run()
-    assert not any("alleen de projectleider:" in w.value for w in app.warning)
+    assert "alleen de projectleider:" not in calculation_notes(app)
     add_external_line(app, "Zaalhuur", "3", counts=True)
-    warnings = "\n".join(w.value for w in app.warning)
+    warnings = calculation_notes(app)
     assert "Door deze externe kosten telt intern alleen de projectleider:" in warnings, warnings
     assert "€\xa0-" in warnings or "-€" in warnings
 

@@ -17,7 +17,6 @@ import streamlit as st
 from aeno_core import calculation
 from aeno_core import formatting as fmt
 from aeno_core.answers import MISSING_MESSAGES, ExternalRow, InternalRow, Outcome
-from aeno_core.calculation import CalculationLine
 from aeno_core.entry import EntryError, Quantity, read_number
 from aeno_core.errors import FieldError
 from aeno_core.hourly_wages import load_wage_tables
@@ -43,20 +42,6 @@ _WHOLE_PAGE = "subsidiewijzer.kosten.whole_page"
 """Set by a change that other parts of the page show (a removed line, a role): rerun it all."""
 _CALCULATION = "calculation"
 """The state slot of the calculation's place: (place, drawer, revision drawn)."""
-
-
-def rate_origin(line: CalculationLine) -> str:
-    """Where a line's hourly rate comes from, in a few words (the full text is below it)."""
-    if line.rate is None:
-        return "Niet in de meegeleverde tabel: vul het uurloon van het fonds in"
-    if line.rate_is_approximation:
-        return "Benadering uit de meegeleverde uurloontabel (geen tarief van het fonds)"
-    return "Door u ingevuld, uit de uurloontabel van het fonds"
-
-
-def derivation() -> str:
-    """How the shipped table was derived, as the data file says it."""
-    return load_wage_tables().derivation
 
 
 def scale_options() -> tuple[list[int], list[int]]:
@@ -185,10 +170,11 @@ def show_line_errors(outcome: Outcome, table: str, index: int) -> None:
 # ------------------------------------------------------------------ one line, rerun alone
 
 
-def begin_page(place: Any, drawer: Callable[[], None]) -> None:
+def begin_page(place: Any, drawer: Callable[[], str]) -> None:
     """Top of the page's full run: the calculation's place, made before the lines draw.
 
-    `place` is an st.empty() that stands below the lines; `drawer` draws the calculation.
+    `place` is an st.empty() that stands below the lines; `drawer` gives the calculation as
+    one piece of HTML (one element: see ui/cost_calculation.py).
     """
     st.session_state[_FULL_RUN] = True
     st.session_state.pop(_WHOLE_PAGE, None)
@@ -210,8 +196,7 @@ def _draw_calculation() -> None:
     """The calculation beneath the lines, drawn into its place (by a line, see `_line_start`)."""
     state = get_state()
     place, drawer, _ = state.slots[_CALCULATION]
-    with place.container():
-        drawer()
+    place.markdown(drawer(), unsafe_allow_html=True)
     state.slots[_CALCULATION] = (place, drawer, state.revision)
 
 

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import streamlit as st
 
-from aeno_core import formatting as fmt
 from aeno_core.answers import Answers
 from aeno_core.casefile import MAX_BYTES, CaseFileError
-from aeno_core.declaration import compare, declaratie_from
+from aeno_core.declaration import declaratie_from
 from aeno_core.estimate import Estimate
 from aeno_core.export import import_document, refusal
 from aeno_core.models import Phase, Scheme
-from ui import render
+from ui.cost_calculation import comparison_html
 from ui.drafts.link import Notice, session, start_new_project
 from ui.state import commit_change, get_state
 
@@ -102,44 +99,9 @@ def aanvraag_upload() -> None:
 
 def comparison(result: Estimate) -> None:
     """Granted and realised side by side, per line and in total (declaratie only)."""
-    answers = get_state().answers
-    if answers.phase is not Phase.DECLARATIE:
-        return
-    compared = compare(result)
-    st.header("Toegekend en gerealiseerd")
-    if compared.lines and result.granted:
-        # A Decimal: `money()` reads Decimal's sign and zero, which a bare 0 does not have.
-        granted_total = compared.granted_total or Decimal(0)
-        render.table(
-            ["Regel", "Subsidie bij aanvraag", "Subsidie nu", "Verschil"],
-            [
-                (
-                    line.label,
-                    "—" if line.granted is None else fmt.money(line.granted),
-                    "—" if line.realised is None else fmt.money(line.realised),
-                    fmt.money(line.difference),
-                )
-                for line in compared.lines
-            ],
-            numeric=[1, 2, 3],
-            total=(
-                "Samen, vóór de grens",
-                fmt.money(granted_total),
-                fmt.money(compared.realised_total),
-                fmt.money(compared.realised_total - granted_total),
-            ),
-        )
-    else:
-        st.markdown(
-            "Lees op de pagina Project de export van uw aanvraag in om per regel te zien wat"
-            " toen werd aangevraagd."
-        )
-    if compared.provisional is not None:
-        st.markdown(
-            f"Voorlopige subsidie uit de beschikking: **{fmt.money(compared.provisional)}**;"
-            f" de declaratie komt op **{fmt.money(result.calculation.subsidy)}**. Het fonds"
-            " betaalt nooit meer dan de voorlopige subsidie."
-        )
+    shown = comparison_html(result)
+    if shown:
+        st.markdown(shown, unsafe_allow_html=True)
 
 
 def _start_declaratie() -> None:
