@@ -31,6 +31,7 @@ def main() -> None:
         initial_sidebar_state="auto",
     )
     startup.stop_on_bad_settings()
+    link.flush()  # a cost line's change that waited (ui/costs.py), before anything is drawn
     styling.apply()
     view.restore_into_session()
     page = st.navigation(pages.navigation_pages(), position="hidden")

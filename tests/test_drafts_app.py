@@ -109,6 +109,39 @@ def test_every_change_is_saved_as_the_user_types(db: DraftStore) -> None:
     assert stored.data["project"]["title"] == "Foutenfestival 2027 – “leren van fouten”"
 
 
+def test_a_cost_line_change_is_saved_after_the_line_drew(db: DraftStore) -> None:
+    """A cost line's field saves after drawing (ui.costs `save_later`), never not at all.
+
+    Each field of a line: its value is stored with the run it started, and a second tab that
+    saved in between meets the conflict choice instead of being overwritten.
+    """
+    at = tab()
+    draft_id = load_foutenfestival(at)
+    at.switch_page("pages/kosten.py").run()
+    edits = [
+        ("w.external_costs.0.amount_ex_vat", "17.000", ("external_costs", 0, "amount_ex_vat")),
+        ("w.external_costs.1.description", "Zaalhuur", ("external_costs", 1, "description")),
+        ("w.internal_staff.1.hours", "30,5", ("internal_staff", 1, "hours")),
+        ("w.internal_staff.2.role", "Adviseur", ("internal_staff", 2, "role")),
+    ]
+    for version, (key, typed, (table, index, name)) in enumerate(edits, start=2):
+        at.text_input(key=key).input(typed).run()
+        assert not at.exception, at.exception
+        stored = db.load(draft_id)
+        assert stored.version == version, key
+        assert stored.data[table][index][name] == typed
+    assert db.load(draft_id).data == answers_of(at).model_dump(mode="json")
+
+    other = tab(draft_id)
+    set_title(other, "Intussen in een ander tabblad")
+    at.text_input(key="w.external_costs.0.amount_ex_vat").input("18.000").run()
+    assert not at.exception, at.exception
+    assert db.load(draft_id).data["project"]["title"] == "Intussen in een ander tabblad"
+    assert db.load(draft_id).data["external_costs"][0]["amount_ex_vat"] == "17.000"
+    labels = [b.label for b in at.button]
+    assert "Laad de nieuwste versie" in labels, labels
+
+
 def test_the_link_in_a_new_tab_brings_back_every_answer(db: DraftStore) -> None:
     first = tab()
     draft_id = load_foutenfestival(first)

@@ -9,6 +9,7 @@ back until the next removal.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +23,7 @@ from aeno_core.errors import FieldError
 from aeno_core.hourly_wages import load_wage_tables
 from ui import reconnect, sidebar
 from ui import widgets as w
+from ui.drafts import link
 from ui.state import WizardState, commit_change, get_state
 
 EXTERNAL = "external_costs"
@@ -148,7 +150,14 @@ def _reading(text: str, quantity: Quantity) -> str | None:
 
 def number_field(label: str, path: str, quantity: Quantity, *, help: str, example: str) -> None:
     """A number typed as text (kept as typed), with how the wizard read it under the field."""
-    w.text_field(label, path, help=help, placeholder=f"bijvoorbeeld {example}", max_chars=40)
+    w.text_field(
+        label,
+        path,
+        help=help,
+        placeholder=f"bijvoorbeeld {example}",
+        max_chars=40,
+        on_change=_commit_line_field,
+    )
     typed = str(w.get_answer(path))
     reading = _reading(typed, quantity)
     if reading is not None:
@@ -224,10 +233,41 @@ def _line_start(table: str, index: int) -> None:
     _draw_calculation()
 
 
+def _commit_line_field(path: str) -> None:
+    """A line's field: its value into the answers, the draft saved once the line has redrawn.
+
+    The save waits (`link.save_later`) so that the person does not wait for the disk before
+    the new estimate is drawn; the line flushes it at its end (`_line_fragment`).
+    """
+    with link.save_later():
+        w.commit_answer(path)
+
+
 def _whole_page_after_change(path: str) -> None:
     """A role names its line in the project-leader choice, outside the line: redraw it all."""
-    w.commit_answer(path)
+    _commit_line_field(path)
     st.session_state[_WHOLE_PAGE] = True
+
+
+def _line_fragment(draw: Callable[[int], None]) -> Callable[[int], None]:
+    """A line that reruns alone (st.fragment) and saves its waiting change at its end.
+
+    The save comes after the line's elements, so the disk works while the browser draws.
+    A save that needs the person's eye (a conflict, a failure) reruns the whole page, which
+    shows it. Interrupted by a newer run, the line still saves what waited.
+    """
+
+    @functools.wraps(draw)
+    def line(index: int) -> None:
+        try:
+            draw(index)
+        finally:
+            saved = link.flush()
+        if not saved:
+            st.rerun(scope="app")
+
+    fragment: Callable[[int], None] = st.fragment(line)
+    return fragment
 
 
 def _line_end(outcome: Outcome, table: str, index: int) -> None:
@@ -243,7 +283,7 @@ def _line_end(outcome: Outcome, table: str, index: int) -> None:
     )
 
 
-@st.fragment
+@_line_fragment
 def external_line(index: int) -> None:
     """One external cost line: what, how much ex BTW, does it count, remove."""
     _line_start(EXTERNAL, index)
@@ -258,6 +298,7 @@ def external_line(index: int) -> None:
                 f"{base}.description",
                 help="Bijvoorbeeld: trainingsbureau, training",
                 max_chars=300,
+                on_change=_commit_line_field,
             )
         with right:
             number_field(
@@ -271,11 +312,12 @@ def external_line(index: int) -> None:
         w.checkbox(
             "Telt mee: gaat over de ontwikkeling van medewerkers of de organisatie",
             f"{base}.staff_development",
+            on_change=_commit_line_field,
         )
         _line_end(outcome, EXTERNAL, index)
 
 
-@st.fragment
+@_line_fragment
 def internal_line(index: int) -> None:
     """One employee's line: role, hours, and scale and step or the fund's hourly rate."""
     _line_start(INTERNAL, index)
@@ -303,9 +345,21 @@ def internal_line(index: int) -> None:
             )
         scale_col, step_col, rate_col = st.columns(3)
         with scale_col:
-            w.choice("Schaal", f"{base}.scale", scales, placeholder="Kies een schaal")
+            w.choice(
+                "Schaal",
+                f"{base}.scale",
+                scales,
+                placeholder="Kies een schaal",
+                on_change=_commit_line_field,
+            )
         with step_col:
-            w.choice("Periodiek", f"{base}.step", steps, placeholder="Kies een periodiek")
+            w.choice(
+                "Periodiek",
+                f"{base}.step",
+                steps,
+                placeholder="Kies een periodiek",
+                on_change=_commit_line_field,
+            )
         with rate_col:
             number_field(
                 "Uurloon (€, optioneel)",

@@ -158,20 +158,32 @@ def text_field(
     return value
 
 
-def checkbox(label: str, path: str, *, help: str | None = None) -> bool:
+def checkbox(
+    label: str,
+    path: str,
+    *,
+    help: str | None = None,
+    on_change: Callable[[str], None] | None = None,
+) -> bool:
     """A yes/no that always has a value (a cost line counts unless the tick is removed)."""
-    key = _seed(path)
-    value: bool = st.checkbox(
-        label, key=key, help=help, on_change=_commit_from_widget, args=(path,)
-    )
+    commit = on_change or commit_answer
+    key = _seed(path, commit=lambda: commit(path))
+    value: bool = st.checkbox(label, key=key, help=help, on_change=commit, args=(path,))
     return value
 
 
 def choice(
-    label: str, path: str, options: Sequence[Any], *, placeholder: str, help: str | None = None
+    label: str,
+    path: str,
+    options: Sequence[Any],
+    *,
+    placeholder: str,
+    help: str | None = None,
+    on_change: Callable[[str], None] | None = None,
 ) -> Any:
     """A select box that may stay unchosen (None): a click lands in exactly this field."""
-    key = _seed(path)
+    commit = on_change or commit_answer
+    key = _seed(path, commit=lambda: commit(path))
     return st.selectbox(
         label,
         list(options),
@@ -179,7 +191,7 @@ def choice(
         key=key,
         help=help,
         placeholder=placeholder,
-        on_change=_commit_from_widget,
+        on_change=commit,
         args=(path,),
     )
 

@@ -4,7 +4,7 @@ What a browser tab knows about its draft (`DraftSession`, in the Streamlit sessi
 changes it, without drawing anything but the address bar:
 - `on_change(answers)`, subscribed to `ui.state.commit_change()` by app.py: saves the answers
   (a new draft on the first real answer, then versioned saves) and keeps `?concept=<id>` in
-  the URL;
+  the URL; inside `save_later()` the save waits for `flush()`;
 - `sync_with_address()`, on every run (through `ui.drafts.view.restore_into_session`): on a
   session's first run it loads the draft the URL names (a refresh, a reopened tab, a
   colleague's link); afterwards it puts the id back into the URL when a page switch dropped it;
@@ -17,6 +17,8 @@ view (`ui.drafts.view`) shows them. Demo mode (`ui.demo_flag`) stores nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal
@@ -88,6 +90,10 @@ class DraftSession:
     kept_until: datetime | None = None
     """8 weeks after the draft's last deadline, while it is in use (`keep_in_use`): each save
     keeps the draft at least that long, so a save does not shorten what a run lengthened."""
+    later: bool = False
+    """Inside `save_later()`: a change waits for `flush()` instead of being saved at once."""
+    unsaved: bool = False
+    """A change waits for `flush()` (made inside `save_later()`)."""
 
     def adopt(self, draft: Draft) -> None:
         """This tab now works on `draft` as stored."""
@@ -130,11 +136,50 @@ def set_autosave(enabled: bool) -> None:
 
 
 def on_change(answers: Answers) -> None:
-    """Save the answers now, unless nothing changed, saving is off, or a conflict waits."""
+    """Save the answers now, unless nothing changed, saving is off, or a conflict waits.
+
+    Inside `save_later()` the save waits for `flush()`.
+    """
     current = session()
     if not current.autosave or is_demo():
         return
+    if current.later:
+        current.unsaved = True
+        return
     save(current, answers.model_dump(mode="json"), explicit=False)
+
+
+@contextmanager
+def save_later() -> Iterator[None]:
+    """Changes made inside wait for `flush()` instead of being saved at once.
+
+    For a cost line's fields: typing in one reruns only that line, and a save on the disk
+    (a durable commit) in the field's callback came before anything was drawn, so the person
+    waited for it at every keystroke (bench/bench_ui.py). The line flushes once it has drawn
+    the new estimate, while the browser draws it; every full run flushes first thing, so a
+    change is never left waiting longer than the run it started.
+    """
+    current = session()
+    current.later = True
+    try:
+        yield
+    finally:
+        current.later = False
+
+
+def flush() -> bool:
+    """Save a change that waited (`save_later`); True unless the save needs the user's eye.
+
+    False when the save met a conflict, a deleted draft or a failure, or left a notice: only
+    a full run shows those.
+    """
+    current = session()
+    if not current.unsaved:
+        return True
+    current.unsaved = False
+    notices = len(current.notices)
+    saved = save(current, get_state().answers.model_dump(mode="json"), explicit=False)
+    return saved and len(current.notices) == notices
 
 
 def sync_with_address(current: DraftSession) -> bool:
@@ -272,6 +317,7 @@ def restore(current: DraftSession, requested: str) -> None:
 
 def switch_to(current: DraftSession, draft: Draft, answers: Answers) -> None:
     """Make `draft` this tab's draft and show its answers (without saving them again)."""
+    flush()  # a change that waited belongs to the draft it was made in
     current.adopt(draft)
     current.saved = answers.model_dump(mode="json")  # what on_change will compare against
     st.query_params[QUERY_KEY] = draft.id
@@ -359,6 +405,7 @@ def start_new_project(answers: Answers | None = None, *, example: str | None = N
     The previous draft stays stored, unchanged, under its own link: whoever holds that link
     still finds project 1 after someone started project 2 in the same tab.
     """
+    flush()  # a change that waited belongs to the draft it was made in
     current = session()
     previous = current.draft_id
     current.forget()
