@@ -270,6 +270,8 @@ def test_each_refused_amount_is_named_under_its_line(
     assert p.shown()[:2] == ("Geschatte subsidie (onvolledig)", "€ 11.562,60")
     assert line(page, EXTERNAL, 1).locator(".sw-reading").count() == 0
     assert line(page, EXTERNAL, 0).locator(".sw-field-error").count() == 0
+    # Typing reruns the line alone; a step's new state in the stappenplan reruns the page.
+    wait_for_kosten_step(page, "fouten")
 
     for text, reading in [("12.000", "€ 12.000,00"), ("15.000,00", "€ 15.000,00")]:
         p.type(EXTERNAL, 1, "amount_ex_vat", text)
@@ -278,6 +280,14 @@ def test_each_refused_amount_is_named_under_its_line(
         )
         assert line(page, EXTERNAL, 1).locator(".sw-field-error").count() == 0
         assert p.shown()[0] == "Geschatte subsidie"
+        wait_for_kosten_step(page, "klaar")
+
+
+def wait_for_kosten_step(page: Any, word: str) -> None:
+    """The stappenplan's link to Kosten en uren says `word` (fails after 10 s)."""
+    page.locator("[data-testid=stSidebar]").get_by_role(
+        "link", name=f"5. Kosten en uren — {word}"
+    ).wait_for(timeout=10_000)
 
 
 # ------------------------------------------------------------------------ 200 choices

@@ -213,7 +213,8 @@ def _line_start(table: str, index: int) -> None:
     """Top of a line: rerun the page for a change shown elsewhere, else draw the outside first.
 
     Typing an amount reruns only its line (a handful of elements, as quick as a bare form);
-    the calculation and the sidebar estimate lie outside it. Streamlit lets a part that
+    the calculation and the sidebar estimate lie outside it. A change that other parts show
+    (a removed line, a role in the project-leader choice) reruns the whole page instead. Streamlit lets a part that
     reruns alone write outside itself only into places it also wrote on the last full run,
     so on a full run every line writes them, each time whole and in the same shape (a later
     write of a place replaces an earlier one that is still queued, in its position: the same
@@ -285,30 +286,32 @@ def _line_end(outcome: Outcome, table: str, index: int) -> None:
 
 @_line_fragment
 def external_line(index: int) -> None:
-    """One external cost line: what, how much ex BTW, does it count, remove."""
+    """One external cost line: what, how much ex BTW, does it count, remove.
+
+    The fields stand side by side through the line's CSS grid (assets/ui/style.css), not
+    st.columns: every element on the page costs the browser work at each keystroke, and the
+    columns were a third of the page's elements (bench/bench_ui.py).
+    """
     _line_start(EXTERNAL, index)
     outcome = get_state().outcome()
     base = f"{EXTERNAL}.{index}"
     with st.container(border=True, key=f"sw-line-{EXTERNAL}-{index}"):
         st.subheader(f"Externe kosten, regel {index + 1}", anchor=False)
-        left, right = st.columns([3, 2])
-        with left:
-            w.text_field(
-                "Omschrijving",
-                f"{base}.description",
-                help="Bijvoorbeeld: trainingsbureau, training",
-                max_chars=300,
-                on_change=_commit_line_field,
-            )
-        with right:
-            number_field(
-                "Bedrag ex BTW (€)",
-                f"{base}.amount_ex_vat",
-                Quantity.AMOUNT,
-                help="Alleen het deel voor dit project, zonder BTW, in euro. Schrijf het zoals u"
-                " gewend bent: 12.000 of 12.000,50.",
-                example="12.000,00",
-            )
+        w.text_field(
+            "Omschrijving",
+            f"{base}.description",
+            help="Bijvoorbeeld: trainingsbureau, training",
+            max_chars=300,
+            on_change=_commit_line_field,
+        )
+        number_field(
+            "Bedrag ex BTW (€)",
+            f"{base}.amount_ex_vat",
+            Quantity.AMOUNT,
+            help="Alleen het deel voor dit project, zonder BTW, in euro. Schrijf het zoals u"
+            " gewend bent: 12.000 of 12.000,50.",
+            example="12.000,00",
+        )
         w.checkbox(
             "Telt mee: gaat over de ontwikkeling van medewerkers of de organisatie",
             f"{base}.staff_development",
@@ -319,56 +322,52 @@ def external_line(index: int) -> None:
 
 @_line_fragment
 def internal_line(index: int) -> None:
-    """One employee's line: role, hours, and scale and step or the fund's hourly rate."""
+    """One employee's line: role, hours, and scale and step or the fund's hourly rate.
+
+    Laid out by the line's CSS grid, as `external_line` is.
+    """
     _line_start(INTERNAL, index)
     outcome = get_state().outcome()
     scales, steps = scale_options()
     base = f"{INTERNAL}.{index}"
     with st.container(border=True, key=f"sw-line-{INTERNAL}-{index}"):
         st.subheader(f"Medewerker, regel {index + 1}", anchor=False)
-        left, right = st.columns([3, 2])
-        with left:
-            w.text_field(
-                "Rol",
-                f"{base}.role",
-                help="Bijvoorbeeld: projectleider, adviseur",
-                max_chars=200,
-                on_change=_whole_page_after_change,
-            )
-        with right:
-            number_field(
-                "Uren",
-                f"{base}.hours",
-                Quantity.HOURS,
-                help="Uren voor dit project; halve uren mogen (24,5)",
-                example="24,5",
-            )
-        scale_col, step_col, rate_col = st.columns(3)
-        with scale_col:
-            w.choice(
-                "Schaal",
-                f"{base}.scale",
-                scales,
-                placeholder="Kies een schaal",
-                on_change=_commit_line_field,
-            )
-        with step_col:
-            w.choice(
-                "Periodiek",
-                f"{base}.step",
-                steps,
-                placeholder="Kies een periodiek",
-                on_change=_commit_line_field,
-            )
-        with rate_col:
-            number_field(
-                "Uurloon (€, optioneel)",
-                f"{base}.hourly_rate",
-                Quantity.RATE,
-                help="Het uurloon uit de uurloontabel van het A&O fonds. Ingevuld gaat het altijd"
-                " voor; schaal en periodiek zijn dan niet nodig.",
-                example="45,50",
-            )
+        w.text_field(
+            "Rol",
+            f"{base}.role",
+            help="Bijvoorbeeld: projectleider, adviseur",
+            max_chars=200,
+            on_change=_whole_page_after_change,
+        )
+        number_field(
+            "Uren",
+            f"{base}.hours",
+            Quantity.HOURS,
+            help="Uren voor dit project; halve uren mogen (24,5)",
+            example="24,5",
+        )
+        w.choice(
+            "Schaal",
+            f"{base}.scale",
+            scales,
+            placeholder="Kies een schaal",
+            on_change=_commit_line_field,
+        )
+        w.choice(
+            "Periodiek",
+            f"{base}.step",
+            steps,
+            placeholder="Kies een periodiek",
+            on_change=_commit_line_field,
+        )
+        number_field(
+            "Uurloon (€, optioneel)",
+            f"{base}.hourly_rate",
+            Quantity.RATE,
+            help="Het uurloon uit de uurloontabel van het A&O fonds. Ingevuld gaat het altijd"
+            " voor; schaal en periodiek zijn dan niet nodig.",
+            example="45,50",
+        )
         _line_end(outcome, INTERNAL, index)
 
 
