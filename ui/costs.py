@@ -214,11 +214,12 @@ def _line_start(table: str, index: int) -> None:
 
     Typing an amount reruns only its line (a handful of elements, as quick as a bare form);
     the calculation and the sidebar estimate lie outside it. A change that other parts show
-    (a removed line, a role in the project-leader choice) reruns the whole page instead. Streamlit lets a part that
-    reruns alone write outside itself only into places it also wrote on the last full run,
-    so on a full run every line writes them, each time whole and in the same shape (a later
-    write of a place replaces an earlier one that is still queued, in its position: the same
-    shape keeps every element behind its container, see tests/test_page_deltas.py). On its
+    (a removed line, a role in the project-leader choice) reruns the whole page instead.
+    Streamlit lets a part that reruns alone write outside itself only into places it also
+    wrote on the last full run, so on a full run every line writes them, each time whole and
+    in the same shape (a later write of a place replaces an earlier one that is still queued,
+    in its position: the same shape keeps every element behind its container, see
+    tests/test_page_deltas.py). On its
     own rerun a line writes them again even when nothing in them changed: after a part's
     rerun the browser removes what that part wrote before and did not write again, so a
     sidebar the line left alone would go blank (seen by the browser tests).

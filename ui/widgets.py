@@ -134,6 +134,17 @@ def text(
     return value
 
 
+def _seeded(
+    path: str, on_change: Callable[[str], None] | None
+) -> tuple[str, Callable[[str], None]]:
+    """A field's key, seeded, and its callback: `on_change` or the plain commit of its value.
+
+    The reconnect check (`_seed`) must commit a kept value the way the field itself would.
+    """
+    commit = on_change or commit_answer
+    return _seed(path, commit=lambda: commit(path)), commit
+
+
 def text_field(
     label: str,
     path: str,
@@ -144,15 +155,14 @@ def text_field(
     on_change: Callable[[str], None] | None = None,
 ) -> str:
     """Free text kept exactly as typed; its errors are shown by the caller (a cost line)."""
-    commit = on_change or commit_answer
-    key = _seed(path, commit=lambda: commit(path))
+    key, commit = _seeded(path, on_change)
     value: str = st.text_input(
         label,
         key=key,
         help=help,
         placeholder=placeholder,
         max_chars=max_chars,
-        on_change=on_change or commit_answer,
+        on_change=commit,
         args=(path,),
     )
     return value
@@ -166,8 +176,7 @@ def checkbox(
     on_change: Callable[[str], None] | None = None,
 ) -> bool:
     """A yes/no that always has a value (a cost line counts unless the tick is removed)."""
-    commit = on_change or commit_answer
-    key = _seed(path, commit=lambda: commit(path))
+    key, commit = _seeded(path, on_change)
     value: bool = st.checkbox(label, key=key, help=help, on_change=commit, args=(path,))
     return value
 
@@ -182,8 +191,7 @@ def choice(
     on_change: Callable[[str], None] | None = None,
 ) -> Any:
     """A select box that may stay unchosen (None): a click lands in exactly this field."""
-    commit = on_change or commit_answer
-    key = _seed(path, commit=lambda: commit(path))
+    key, commit = _seeded(path, on_change)
     return st.selectbox(
         label,
         list(options),
