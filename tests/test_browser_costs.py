@@ -37,6 +37,7 @@ from aeno_core.vocabulary import NEW_FOR_LABELS, NO_THEME, STATUS_LABELS, organi
 from tests.browser_forms import (
     EXTERNAL,
     INTERNAL,
+    STEPS,
     Person,
     choose_starting,
     date_shown,
@@ -48,6 +49,7 @@ from tests.browser_forms import (
     plain,
     result_amount,
     sidebar_page,
+    sidebar_steps,
     type_into,
     type_keys,
 )
@@ -270,7 +272,7 @@ def test_each_refused_amount_is_named_under_its_line(
     assert p.shown()[:2] == ("Geschatte subsidie (onvolledig)", "€ 11.562,60")
     assert line(page, EXTERNAL, 1).locator(".sw-reading").count() == 0
     assert line(page, EXTERNAL, 0).locator(".sw-field-error").count() == 0
-    # Typing reruns the line alone; a step's new state in the stappenplan reruns the page.
+    # Typing reruns the line alone; when that moves a step, the line draws the stappenplan.
     wait_for_kosten_step(page, "fouten")
 
     for text, reading in [("12.000", "€ 12.000,00"), ("15.000,00", "€ 15.000,00")]:
@@ -284,10 +286,12 @@ def test_each_refused_amount_is_named_under_its_line(
 
 
 def wait_for_kosten_step(page: Any, word: str) -> None:
-    """The stappenplan's link to Kosten en uren says `word` (fails after 10 s)."""
+    """The stappenplan's link to Kosten en uren says `word` (fails after 10 s), and it is the
+    only stappenplan in sight (the run's own is hidden behind the line's, ui/sidebar.py)."""
     page.locator("[data-testid=stSidebar]").get_by_role(
         "link", name=f"5. Kosten en uren — {word}"
     ).wait_for(timeout=10_000)
+    assert sidebar_steps(page) == STEPS
 
 
 # ------------------------------------------------------------------------ 200 choices

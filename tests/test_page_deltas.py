@@ -150,3 +150,60 @@ def test_a_run_sent_as_one_batch_lands_whole(
     assert steps[0].startswith("1. Start") and steps[-1].startswith(f"{len(PAGES)}. ")
     assert others == ["Projectenmap voor HR"]  # outside the stappenplan (issue 16)
     assert sum('data-testid="sw-estimate"' in n.body for n in sidebar) == 1
+
+
+async def _line_runs(url: str) -> list[tuple[str, list[ForwardMsg]]]:
+    """Kosten en uren with the Foutenfestival: the first amount typed three times."""
+    host, port = url.removeprefix("http://").split(":")
+    session = Session(host, int(port))
+    seen: list[ForwardMsg] = []
+    original = session._next
+
+    async def record(deadline: float, too_late: str) -> ForwardMsg:
+        msg = await original(deadline, too_late)
+        seen.append(msg)
+        return msg
+
+    session._next = record  # type: ignore[method-assign]
+    runs = []
+    try:
+        await session.open()
+        await session.click("Voorbeeld laden: Foutenfestival")
+        await session.goto("kosten")
+        amount = session.widget("Bedrag ex BTW (€)", "text_input")
+        assert amount.fragment_id, "the cost line no longer reruns alone"
+        for typed in ("12.000", "twaalf", "15.000"):
+            seen.clear()
+            result = await session.change(amount, typed)
+            assert not result.exceptions, result.exceptions
+            runs.append((typed, list(seen)))
+    finally:
+        await session.close()
+    return runs
+
+
+def _step_links(messages: list[ForwardMsg]) -> list[str]:
+    return [
+        msg.delta.new_element.page_link.label
+        for msg in messages
+        if msg.WhichOneof("type") == "delta"
+        and msg.delta.WhichOneof("type") == "new_element"
+        and msg.delta.new_element.WhichOneof("type") == "page_link"
+    ]
+
+
+def test_a_cost_line_sends_the_stappenplan_only_when_a_step_moved(tmp_path: Path) -> None:
+    """Typing an amount reruns the line alone. The browser redraws every element it receives,
+    so the line leaves the run's seven step links alone, until its change moves a step
+    (ui/sidebar.py `_show_moved_steps`): then it sends them with the new state, and once the
+    step is back where the run drew it, no more."""
+    server = start_streamlit(APP, env={"SUBSIDIEWIJZER_DRAFTS_PATH": str(tmp_path / "d.sqlite3")})
+    try:
+        runs = dict(asyncio.run(_line_runs(server.url)))
+    finally:
+        server.stop()
+    assert _step_links(runs["12.000"]) == []
+    moved = _step_links(runs["twaalf"])
+    assert len(moved) == len(PAGES), moved
+    assert moved[4] == "5. Kosten en uren — fouten", moved
+    assert _step_links(runs["15.000"]) == []

@@ -24,6 +24,9 @@ from ui.state import WizardState, get_state
 
 T = TypeVar("T")
 
+_MOVED = "tasks_moved"
+"""The state slot of the place for a task list drawn by a fragment (see `_show_moved_steps`)."""
+
 STATUS_ICONS = {
     Status.DONE: ":material/check_circle:",
     Status.ERRORS: ":material/error:",
@@ -162,13 +165,18 @@ def prepare(page_key: str | None = None) -> None:
     task list stay places that `finish()` overwrites when the page changed the answers, and
     `refresh()` from a part of the page that reruns alone (st.fragment).
 
-    On a page whose fragment draws them (`PageSpec.sidebar_from_fragment`), the places are
-    left empty here: the fragment must write them on every full run, and a second write of
-    the task list in one run could blank the page. Streamlit replaces a queued message for a
-    place by a newer one for the same place, where the old one stood; the fragment's container
-    for the task list then reached the browser after the links meant to go inside it, and the
+    On a page whose fragment draws the estimate (`PageSpec.sidebar_from_fragment`), its places
+    are left empty here: the fragment must write them on every full run, and a second write of
+    a place in one run could blank the page. Streamlit replaces a queued message for a place
+    by a newer one for the same place, where the old one stood; the fragment's container for
+    the task list then reached the browser after the links meant to go inside it, and the
     browser refused them ("Cannot set a node at a delta path": a blank Kosten page about one
     visit in ten, tests/test_page_deltas.py).
+
+    The task list itself is always drawn here, by the run: a fragment that wrote it would
+    have to send its seven links again at every keystroke, and the browser redraws every
+    element it receives (bench/bench_ui.py). Below it stands an empty place that a fragment
+    fills only when its change moved a step (`refresh`).
     """
     state = get_state()
     state.slots.clear()  # places of the previous run may not exist on this page
@@ -190,9 +198,10 @@ def prepare(page_key: str | None = None) -> None:
             state.slots["estimate"] = (st.markdown(card, unsafe_allow_html=True), card)
         st.markdown('<p class="sw-tasks-title">Stappenplan</p>', unsafe_allow_html=True)
         tasks = st.empty()
-        if not empty:
-            _draw_tasks(tasks, status)
-        state.slots["tasks"] = (tasks, None if empty else status)
+        _draw_tasks(tasks, status)
+        state.slots["tasks"] = (tasks, status)
+        if empty:
+            state.slots[_MOVED] = (st.empty(), None)
         st.caption("Dit is een schatting. Het A&O fonds Gemeenten beslist over de subsidie.")
         st.page_link(
             page_list.link_target("projecten"),
@@ -205,9 +214,10 @@ def prepare(page_key: str | None = None) -> None:
 
 
 def refresh() -> None:
-    """Write the estimate, the task list and the phone line from the current answers.
+    """Write the estimate and the phone line from the current answers; the task list too
+    when a step moved (`_show_moved_steps`).
 
-    Called at the end of a page part that reruns on its own (st.fragment), which may write
+    Called at the start of a page part that reruns on its own (st.fragment), which may write
     into these places although they lie outside it. Streamlit requires such a part to write
     into them on every full run as well (so it reserves their position), so this always
     writes; `finish()` at the end of the run then has nothing left to do.
@@ -224,8 +234,20 @@ def _draw_markdown(place: DeltaGenerator, html: str) -> None:
     place.markdown(html, unsafe_allow_html=True)
 
 
+TASKS_KEY = "sw-tasks"
+"""The stappenplan the page's run draws."""
+MOVED_KEY = "sw-tasks-moved"
+"""The stappenplan a cost line draws when its change moved a step; the stylesheet then hides
+the run's (assets/ui/style.css)."""
+
+
 def _draw_tasks(place: DeltaGenerator, status: dict[str, Status]) -> None:
-    with place.container():
+    with place.container(key=TASKS_KEY):
+        _task_links(status)
+
+
+def _draw_moved_tasks(place: DeltaGenerator, status: dict[str, Status]) -> None:
+    with place.container(key=MOVED_KEY):
         _task_links(status)
 
 
@@ -249,4 +271,24 @@ def _fill(*, only_changed: bool) -> None:
     card = estimate_card(outcome, state.last_complete())
     _update("estimate", card, _draw_markdown, only_changed=only_changed)
     _update("mobile", _mobile_html(outcome), _draw_markdown, only_changed=only_changed)
-    _update("tasks", page_status(state, outcome), _draw_tasks, only_changed=only_changed)
+    status = page_status(state, outcome)
+    if only_changed:
+        _update("tasks", status, _draw_tasks, only_changed=True)
+    elif _MOVED in state.slots:
+        _show_moved_steps(status)
+
+
+def _show_moved_steps(status: dict[str, Status]) -> None:
+    """From a fragment: the task list again, only when a step moved since the run drew it.
+
+    Typing an amount rarely moves a step, so the run's list stays and the fragment writes one
+    empty element instead of seven links. Streamlit lets a fragment write outside itself only
+    into a place it wrote on the last full run too, so the place is always written: empty, or
+    with the steps as they now are (the stylesheet then hides the run's list).
+    """
+    state = get_state()
+    place, _ = state.slots[_MOVED]
+    if status == state.slots["tasks"][1]:
+        place.empty()
+    else:
+        _draw_moved_tasks(place, status)
