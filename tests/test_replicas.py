@@ -13,7 +13,8 @@ draft id.
 - a draft saved through one process opens, every answer as entered, through the other;
 - in chromium, the process serving the tab is killed halfway through a journey: the tab
   reconnects through the proxy to the other process by itself, and a reload brings every
-  answer back.
+  answer back;
+- killed right after a whole page's run, the other process takes over at the next click.
 """
 
 from __future__ import annotations
@@ -175,5 +176,54 @@ def test_killing_the_process_of_a_tab_mid_journey_loses_nothing(browser: Any) ->
             idle(page)
 
             assert_reload_brings_back_the_half_application(page, where, before, lines)
+        finally:
+            context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_after_a_page_run_the_other_process_takes_over_at_the_next_click(browser: Any) -> None:
+    """Killed after a run of the whole page (not a cost line's own run), the tab's process is
+    followed by the other one at the person's next action, with nothing lost.
+
+    Streamlit's browser asks for a run as soon as it has reconnected only when its last run
+    was a fragment's (a cost line), or was still going; after a whole page's run it waits for
+    the next action. That action then reaches the other process, whose new session loads the
+    draft the address names.
+    """
+    from tests.browser_forms import idle, next_page, sidebar_page, type_label
+
+    with replicas() as app:
+        context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="nl-NL")
+        try:
+            page = context.new_page()
+            page.set_default_timeout(20_000)
+            page.goto(app.url)
+            page.wait_for_selector('[data-testid="sw-estimate"]', timeout=30_000)
+            idle(page)
+            next_page(page, "Organisatie")
+            next_page(page, "Project")
+            type_label(page, "Titel van het project", "Leerlab na een crash")
+            page.wait_for_url("**/project?concept=*")  # the draft is stored and named
+            serving = app.serving()
+            other = 1 - serving
+
+            app.servers[serving].process.kill()
+            app.servers[serving].process.wait(timeout=10)
+            page.wait_for_timeout(3000)  # the tab reconnects; no run is asked for yet
+            assert app.draft_lines(other, "load") == []
+
+            next_page(page, "Regeling")  # one click, on the other process
+            deadline = time.monotonic() + 20
+            while not app.draft_lines(other, "load"):
+                assert time.monotonic() < deadline, app.log_lines(other)[-12:]
+                time.sleep(0.2)
+            sidebar_page(page, "Project")
+            title = page.get_by_label("Titel van het project", exact=True)
+            assert title.input_value() == "Leerlab na een crash"
+            page.reload()
+            page.wait_for_selector("[data-testid=stMain] h1:has-text('Project')")
+            idle(page)
+            assert title.input_value() == "Leerlab na een crash"
         finally:
             context.close()
