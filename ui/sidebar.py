@@ -26,6 +26,11 @@ T = TypeVar("T")
 
 _MOVED = "tasks_moved"
 """The state slot of the place for a task list drawn by a fragment (see `_show_moved_steps`)."""
+TASKS_KEY = "sw-tasks"
+"""The stappenplan the page's run draws."""
+MOVED_KEY = "sw-tasks-moved"
+"""The stappenplan a cost line draws when its change moved a step; the stylesheet then hides
+the run's (assets/ui/style.css)."""
 
 STATUS_ICONS = {
     Status.DONE: ":material/check_circle:",
@@ -234,20 +239,8 @@ def _draw_markdown(place: DeltaGenerator, html: str) -> None:
     place.markdown(html, unsafe_allow_html=True)
 
 
-TASKS_KEY = "sw-tasks"
-"""The stappenplan the page's run draws."""
-MOVED_KEY = "sw-tasks-moved"
-"""The stappenplan a cost line draws when its change moved a step; the stylesheet then hides
-the run's (assets/ui/style.css)."""
-
-
-def _draw_tasks(place: DeltaGenerator, status: dict[str, Status]) -> None:
-    with place.container(key=TASKS_KEY):
-        _task_links(status)
-
-
-def _draw_moved_tasks(place: DeltaGenerator, status: dict[str, Status]) -> None:
-    with place.container(key=MOVED_KEY):
+def _draw_tasks(place: DeltaGenerator, status: dict[str, Status], key: str = TASKS_KEY) -> None:
+    with place.container(key=key):
         _task_links(status)
 
 
@@ -291,4 +284,4 @@ def _show_moved_steps(status: dict[str, Status]) -> None:
     if status == state.slots["tasks"][1]:
         place.empty()
     else:
-        _draw_moved_tasks(place, status)
+        _draw_tasks(place, status, key=MOVED_KEY)
