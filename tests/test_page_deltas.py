@@ -91,8 +91,8 @@ class PageTree:
             stack.extend(reversed(node.children))
 
 
-async def _runs(url: str) -> list[tuple[str, list[ForwardMsg]]]:
-    """Every page's first run as the server sent it, in order."""
+def _recording_session(url: str) -> tuple[Session, list[ForwardMsg]]:
+    """A session on the server at `url` that appends every message it receives to the list."""
     host, port = url.removeprefix("http://").split(":")
     session = Session(host, int(port))
     seen: list[ForwardMsg] = []
@@ -104,6 +104,12 @@ async def _runs(url: str) -> list[tuple[str, list[ForwardMsg]]]:
         return msg
 
     session._next = record  # type: ignore[method-assign]
+    return session, seen
+
+
+async def _runs(url: str) -> list[tuple[str, list[ForwardMsg]]]:
+    """Every page's first run as the server sent it, in order."""
+    session, seen = _recording_session(url)
     runs = []
     try:
         await session.open()
@@ -154,17 +160,7 @@ def test_a_run_sent_as_one_batch_lands_whole(
 
 async def _line_runs(url: str) -> list[tuple[str, list[ForwardMsg]]]:
     """Kosten en uren with the Foutenfestival: the first amount typed three times."""
-    host, port = url.removeprefix("http://").split(":")
-    session = Session(host, int(port))
-    seen: list[ForwardMsg] = []
-    original = session._next
-
-    async def record(deadline: float, too_late: str) -> ForwardMsg:
-        msg = await original(deadline, too_late)
-        seen.append(msg)
-        return msg
-
-    session._next = record  # type: ignore[method-assign]
+    session, seen = _recording_session(url)
     runs = []
     try:
         await session.open()
