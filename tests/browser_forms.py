@@ -16,6 +16,8 @@ from __future__ import annotations
 import random
 import re
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -41,6 +43,25 @@ def idle(page: Any, before: int = 150) -> None:
     """Wait until Streamlit has finished the rerun that the last action started."""
     page.wait_for_timeout(before)
     page.wait_for_function(IDLE, timeout=30_000)
+
+
+@contextmanager
+def open_tab(browser: Any, url: str) -> Iterator[Any]:
+    """A Dutch 1280x720 tab on `url`, its first page drawn and idle; closed afterwards.
+
+    The tab of the restart, replica and store tests: they kill or break a server mid-journey,
+    so every wait is given 20 s instead of Playwright's 30 s for a clearer failure.
+    """
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="nl-NL")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        page.goto(url)
+        page.wait_for_selector('[data-testid="sw-estimate"]', timeout=30_000)
+        idle(page)
+        yield page
+    finally:
+        context.close()
 
 
 def css_key(key: str) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from tests.browser_forms import open_tab
 from tests.conftest import APP, free_port, start_streamlit
 from tests.test_browser_keyboard import (
     add_line,
@@ -108,25 +109,19 @@ def test_a_reload_after_a_server_restart_brings_every_answer_back(
     port = free_port()
     env = {"SUBSIDIEWIJZER_DRAFTS_PATH": str(tmp_path / "drafts.sqlite3")}
     server = start_streamlit(APP, env=env, port=port)
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="nl-NL")
     try:
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        page.goto(server.url)
-        page.wait_for_selector('[data-testid="sw-estimate"]', timeout=30_000)
-        idle(page)
-        fill_half_an_application(page)
-        before = sidebar_estimate(page)
-        where = page.url
-        assert "/kosten?concept=" in where  # mid-journey, the draft's link in the address
-        lines = cost_lines(page)
-        assert "Trainingsbureau € 7.500,00" in lines, lines
+        with open_tab(browser, server.url) as page:
+            fill_half_an_application(page)
+            before = sidebar_estimate(page)
+            where = page.url
+            assert "/kosten?concept=" in where  # mid-journey, the draft's link in the address
+            lines = cost_lines(page)
+            assert "Trainingsbureau € 7.500,00" in lines, lines
 
-        server.process.kill()  # a crash, not a clean shutdown
-        server.process.wait(timeout=10)
-        server = start_streamlit(APP, env=env, port=port)
+            server.process.kill()  # a crash, not a clean shutdown
+            server.process.wait(timeout=10)
+            server = start_streamlit(APP, env=env, port=port)
 
-        assert_reload_brings_back_the_half_application(page, where, before, lines)
+            assert_reload_brings_back_the_half_application(page, where, before, lines)
     finally:
-        context.close()
         server.stop()

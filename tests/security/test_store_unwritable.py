@@ -27,7 +27,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from aeno_core.drafts import DraftStore
-from tests.browser_forms import idle, sidebar_page, type_label
+from tests.browser_forms import open_tab, sidebar_page, type_label
 from tests.conftest import APP, start_streamlit
 from tests.paths import ROOT
 
@@ -139,34 +139,30 @@ def test_the_page_says_the_store_is_unreachable_keeps_the_answers_and_the_server
     folder = tmp_path / "store"
     path = folder / "drafts.sqlite3"
     server = start_streamlit(APP, env={"SUBSIDIEWIJZER_DRAFTS_PATH": str(path)})
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="nl-NL")
     try:
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        page.goto(server.url)
-        page.wait_for_selector('[data-testid="sw-estimate"]', timeout=30_000)
-        idle(page)
-        sidebar_page(page, "Project")
-        type_label(page, "Titel van het project", "Bewaard voor de storing")
-        assert "concept=" in page.url
-        assert stored_title(path) == "Bewaard voor de storing"
+        with open_tab(browser, server.url) as page:
+            sidebar_page(page, "Project")
+            type_label(page, "Titel van het project", "Bewaard voor de storing")
+            assert "concept=" in page.url
+            assert stored_title(path) == "Bewaard voor de storing"
 
-        cut_store_files(folder)
-        typed = "Getypt na de storing"
-        # A dead server never finishes the rerun, so the wait times out: the assert says why.
-        with contextlib.suppress(PlaywrightError):
-            type_label(page, "Titel van het project", typed)
-        assert server.process.poll() is None, f"the server {died_of(server.process.poll())}"
+            cut_store_files(folder)
+            typed = "Getypt na de storing"
+            # A dead server never finishes the rerun, so the wait times out: the assert says why.
+            with contextlib.suppress(PlaywrightError):
+                type_label(page, "Titel van het project", typed)
+            assert server.process.poll() is None, f"the server {died_of(server.process.poll())}"
 
-        page.get_by_text("Opslaan is niet gelukt: de opslag van concepten is nu niet").wait_for()
-        assert page.get_by_label("Titel van het project", exact=True).input_value() == typed
-        with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=5) as response:
-            assert response.status == 200
-        # The answers stay in the tab across pages, although nothing could be stored.
-        sidebar_page(page, "Regeling")
-        sidebar_page(page, "Project")
-        assert page.get_by_label("Titel van het project", exact=True).input_value() == typed
-        assert server.process.poll() is None, f"the server {died_of(server.process.poll())}"
+            page.get_by_text(
+                "Opslaan is niet gelukt: de opslag van concepten is nu niet"
+            ).wait_for()
+            assert page.get_by_label("Titel van het project", exact=True).input_value() == typed
+            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=5) as response:
+                assert response.status == 200
+            # The answers stay in the tab across pages, although nothing could be stored.
+            sidebar_page(page, "Regeling")
+            sidebar_page(page, "Project")
+            assert page.get_by_label("Titel van het project", exact=True).input_value() == typed
+            assert server.process.poll() is None, f"the server {died_of(server.process.poll())}"
     finally:
-        context.close()
         server.stop()
