@@ -56,13 +56,20 @@ def for_html(text: object) -> str:
     return html.escape(clean(str(text)))
 
 
+WORD_JOINER = "\u2060"
+"""Invisible and zero-width: keeps a typed backslash from meaning something to a program."""
+
+
 def for_ics(text: str) -> str:
     """Text for an iCalendar property: cleaned here, escaped by icalendar (`,` `;` `\\`).
 
     icalendar escapes a line feed but not a bare carriage return, which a calendar program
-    reads as the end of the line: after `clean()` there is neither.
+    reads as the end of the line: after `clean()` there is neither. It also reads a typed
+    backslash before a capital N (`\\N`, the iCalendar line break) as a line break, when
+    writing and when reading, however it is escaped: a word joiner between the two keeps the
+    text on one line and shows it as typed (found by the property test).
     """
-    return clean(text)
+    return clean(text).replace("\\N", "\\" + WORD_JOINER + "N")
 
 
 def for_filename(text: str, fallback: str) -> str:
