@@ -353,10 +353,18 @@ _FOCUS_SCRIPT = """<script>
     // still being drawn could drop the first keys the person types.
     quiet = document.querySelector("[data-testid=stStatusWidget]") ? 0 : quiet + 1;
     const box = quiet >= 3 && document.querySelector(selector);
-    const target = box && box.querySelector(
-      "input:checked, [role=spinbutton], input:not([type=hidden]):not([disabled]), textarea,"
-      + " [tabindex='0'], button");
-    if (target) {
+    // The first kind that the box holds, in this order, not the first element of any kind:
+    // a help icon (tabindex 0) stands before its field's input.
+    const target = box && ["input:checked", "[role=spinbutton]",
+      "input:not([type=hidden]):not([disabled])", "textarea", "button", "[tabindex='0']"]
+      .map((kind) => box.querySelector(kind)).find(Boolean);
+    // A person who went into a field meanwhile keeps it: the focus is never taken away.
+    const active = document.activeElement;
+    const busy = active && active !== document.body && active.matches(
+      "input, textarea, [role=spinbutton], [role=combobox], [contenteditable=true]");
+    if (target && busy) {
+      return;
+    } else if (target) {
       box.scrollIntoView({block: "center"});
       target.focus({preventScroll: true});
     } else if (Date.now() - started < 15000) {
@@ -400,6 +408,11 @@ def focus_requested_field() -> None:
     del st.query_params[FIELD_PARAM]
     if not _FIELD_PATH.fullmatch(path) or len(path) > 100:
         return
+    focus_field(path)
+
+
+def focus_field(path: str) -> None:
+    """Scroll to and focus the field at `path` once this run has been drawn."""
     selector = json.dumps("." + field_element_class(path))
     st.html(_FOCUS_SCRIPT % selector, unsafe_allow_javascript=True, width="content")
 
