@@ -172,6 +172,9 @@ class Step:
     value: Any = None
     nth: int = 0
     shown: Any = None  # what the widget shows afterwards, for the lost-answer check
+    line: str = ""
+    """A cost line's field: the button that opens its line ("Regel 2 wijzigen"). Kosten en
+    uren shows one line's fields at a time; a line just added is the open one."""
 
 
 def journey(index: int) -> list[Step]:
@@ -259,16 +262,48 @@ def journey(index: int) -> list[Step]:
         ),
         Step("goto", page="kosten"),
         Step("add", "kosten", "Externe kostenregel toevoegen"),
-        Step("cost", "kosten", "Omschrijving", "text_input", f"Begeleiding leerlab {index:02d}"),
-        Step("cost", "kosten", "Bedrag ex BTW (€)", "text_input", f"20.{index:03d}"),
+        Step(
+            "cost",
+            "kosten",
+            "Omschrijving",
+            "text_input",
+            f"Begeleiding leerlab {index:02d}",
+            line="Regel 1 wijzigen",
+        ),
+        Step(
+            "cost",
+            "kosten",
+            "Bedrag ex BTW (€)",
+            "text_input",
+            f"20.{index:03d}",
+            line="Regel 1 wijzigen",
+        ),
         Step("add", "kosten", "Externe kostenregel toevoegen"),
-        Step("cost", "kosten", "Omschrijving", "text_input", f"Training {index:02d}", nth=1),
-        Step("cost", "kosten", "Bedrag ex BTW (€)", "text_input", "6.000,50", nth=1),
+        Step(
+            "cost",
+            "kosten",
+            "Omschrijving",
+            "text_input",
+            f"Training {index:02d}",
+            line="Regel 2 wijzigen",
+        ),
+        Step(
+            "cost", "kosten", "Bedrag ex BTW (€)", "text_input", "6.000,50", line="Regel 2 wijzigen"
+        ),
         Step("add", "kosten", "Medewerker toevoegen"),
-        Step("cost", "kosten", "Rol", "text_input", f"Projectleider {index:02d}"),
-        Step("cost", "kosten", "Uren", "text_input", f"{300 + index},5"),
-        Step("cost", "kosten", "Schaal", "selectbox", "11"),
-        Step("cost", "kosten", "Periodiek", "selectbox", "5"),
+        Step(
+            "cost",
+            "kosten",
+            "Rol",
+            "text_input",
+            f"Projectleider {index:02d}",
+            line="Medewerker 1 wijzigen",
+        ),
+        Step(
+            "cost", "kosten", "Uren", "text_input", f"{300 + index},5", line="Medewerker 1 wijzigen"
+        ),
+        Step("cost", "kosten", "Schaal", "selectbox", "11", line="Medewerker 1 wijzigen"),
+        Step("cost", "kosten", "Periodiek", "selectbox", "5", line="Medewerker 1 wijzigen"),
         Step(
             "cost",
             "kosten",
@@ -388,7 +423,11 @@ async def check_person(person: Person, port: int) -> list[str]:
         steps = journey(person.index)
         for page in dict.fromkeys(s.page for s in steps if s.kind in ("answer", "cost")):
             await session.goto(page)
+            opened = ""
             for step in (s for s in steps if s.page == page and s.kind in ("answer", "cost")):
+                if step.line and step.line != opened:
+                    await session.click(step.line)
+                    opened = step.line
                 widget = session.widget(step.label, step.widget, step.nth)
                 shown = current_value(widget)
                 if not _same(shown, step.shown):

@@ -219,6 +219,7 @@ def measure_typing(
     costs.wait_for_selector("text=is geladen")
     costs.locator("[data-testid=stSidebar]").get_by_role("link", name="5. Kosten en uren").click()
     costs.wait_for_selector("h1:has-text('Kosten en uren')")
+    costs.get_by_role("button", name="Regel 1 wijzigen").first.click()  # opens its form
     costs.get_by_role("textbox", name="Bedrag ex BTW (€)").first.wait_for()
     idle(costs)
 

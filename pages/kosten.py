@@ -12,8 +12,9 @@ w.page_intro(
     "kosten",
     "Vul de kosten in zoals ze op de offertes en facturen staan, **zonder BTW** en alleen het"
     " deel voor dit project. Bedragen schrijft u zoals u gewend bent: **12.000** of"
-    " **12.000,50**. Elke regel is een eigen blok; met **Externe kostenregel toevoegen** of"
-    " **Medewerker toevoegen** komt er een bij.",
+    " **12.000,50**. Met **Externe kostenregel toevoegen** of **Medewerker toevoegen** komt er"
+    " een regel bij. U ziet de velden van één regel tegelijk; de andere staan er in één zin,"
+    " met een knop **wijzigen** om ze te openen.",
 )
 if state.answers.phase is Phase.DECLARATIE:
     st.caption("U declareert: vul de werkelijke kosten en uren in.")
@@ -35,7 +36,7 @@ with lines:
         " over de ontwikkeling van medewerkers of de organisatie gaan: die tellen niet mee."
     )
     for index in range(len(state.answers.external_costs)):
-        costs.external_line(index)
+        costs.line(costs.EXTERNAL, index)
     costs.add_button(costs.EXTERNAL)
 
     st.header("Interne uren")
@@ -46,7 +47,7 @@ with lines:
         " periodiek zijn dan niet nodig."
     )
     for index in range(len(state.answers.internal_staff)):
-        costs.internal_line(index)
+        costs.line(costs.INTERNAL, index)
     costs.add_button(costs.INTERNAL)
     if state.answers.internal_staff:
         costs.leader_choice(state.answers.internal_staff)

@@ -70,8 +70,25 @@ def css_key(key: str) -> str:
 
 
 def field(page: Any, path: str) -> Any:
-    """The input of the widget bound to answer `path` (`external_costs.0.amount_ex_vat`)."""
+    """The input of the widget bound to answer `path` (`external_costs.0.amount_ex_vat`).
+
+    A cost line's field: its line is opened first when it is a summary row (Kosten en uren
+    shows one line's fields at a time), as a person clicks "Regel 2 wijzigen".
+    """
+    parts = path.split(".")
+    if len(parts) == 3 and parts[0] in (EXTERNAL, INTERNAL) and parts[1].isdigit():
+        open_line(page, parts[0], int(parts[1]))
     return page.locator(f"{css_key('w.' + path)} input").first
+
+
+def open_line(page: Any, table: str, index: int) -> None:
+    """Click the summary row's "wijzigen" button of line `index`, unless its form is open."""
+    button = line(page, table, index).get_by_role("button", name=re.compile(r" wijzigen$"))
+    if button.count():
+        button.click()
+        first = "description" if table == EXTERNAL else "role"
+        page.locator(f"{css_key(f'w.{table}.{index}.{first}')} input").wait_for()
+        idle(page)
 
 
 def line(page: Any, table: str, index: int) -> Any:
@@ -386,6 +403,7 @@ class Person:
 
     def untick(self, index: int) -> None:
         """Remove the tick "Telt mee" of an external line."""
+        open_line(self.page, EXTERNAL, index)
         box = self.page.locator(css_key(f"w.{EXTERNAL}.{index}.staff_development"))
         box.locator("label").first.click()
         idle(self.page)

@@ -179,6 +179,7 @@ def test_a_refused_amount_in_a_cost_line_is_accessible_too(mode_page: tuple[str,
     """Kosten en uren with a line's amount refused: its message under the line, in both modes."""
     mode, page = mode_page
     open_page(page, "Kosten en uren")
+    page.get_by_role("button", name="Regel 2 wijzigen").click()  # its form; the others summaries
     amount = page.locator(".st-key-w-external_costs-1-amount_ex_vat input")
     amount.click()
     page.keyboard.press("ControlOrMeta+a")

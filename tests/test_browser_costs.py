@@ -40,6 +40,7 @@ from tests.browser_forms import (
     STEPS,
     Person,
     choose_starting,
+    css_key,
     date_shown,
     field,
     goto_start,
@@ -298,13 +299,25 @@ def wait_for_kosten_step(page: Any, word: str) -> None:
 
 
 def shown_choices(page: Any) -> dict[str, str]:
-    """What every select box of the internal lines shows, by answer path."""
+    """What every internal line shows as its scale and step, by answer path: the open line in
+    its select boxes, a closed one in its summary row ("schaal 11, periodiek 5"); and the
+    project-leader choice."""
     values: dict[str, str] = page.evaluate(
         """() => Object.fromEntries([...document.querySelectorAll(
               "[class*='st-key-w-internal_staff-'] input[role=combobox]")]
             .map(box => [box.closest("[class*='st-key-w-internal_staff-']").className
                            .match(/st-key-w-(internal_staff-[a-z0-9_-]+)/)[1], box.value]))"""
     )
+    summaries: dict[str, str] = page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll(
+              "[class*='st-key-sw-line-internal_staff-'] p.sw-line-summary")]
+            .map(p => [p.closest("[class*='st-key-sw-line-internal_staff-']").className
+                         .match(/st-key-sw-line-internal_staff-([0-9]+)/)[1], p.textContent]))"""
+    )
+    for index, text in summaries.items():
+        for name, word in (("scale", "schaal"), ("step", "periodiek")):
+            found = re.search(rf"(?<!geen ){word} (\d+)", text)
+            values[f"internal_staff-{index}-{name}"] = found.group(1) if found else ""
     return values
 
 
@@ -362,10 +375,7 @@ def test_200_choices_each_land_in_their_own_line(page: Any, streamlit_server: st
 
     page.reload()  # the draft as stored: every line's fields as they were chosen and typed
     page.wait_for_selector('[data-testid="sw-estimate"]', timeout=30_000)
-    page.wait_for_function(
-        "() => document.querySelectorAll(\"[class*='st-key-w-internal_staff-'] input[role=combobox]\")"
-        ".length === 9"
-    )
+    page.locator(css_key("w.internal_staff.leader")).wait_for()
     idle(page)
     assert shown_choices(page) == expected_choices(rows)
     for i, row in enumerate(rows):
@@ -454,3 +464,43 @@ def test_one_click_on_next_keeps_a_field_still_being_typed(
         assert field(page, f"{EXTERNAL}.0.amount_ex_vat").input_value() == "12.000"
         reading = line(page, EXTERNAL, 0).locator(".sw-reading").inner_text()
         assert plain(reading) == "Gelezen als € 12.000,00"
+
+
+# ------------------------------------------------------------------------ one line open at a time
+
+
+def active_field(page: Any) -> str:
+    """The label of the element that has the keyboard focus ("" for none)."""
+    label: str = page.evaluate(
+        "() => document.activeElement ? (document.activeElement.getAttribute('aria-label')"
+        " || document.activeElement.textContent || '').trim() : ''"
+    )
+    return label
+
+
+def test_wijzigen_puts_the_keyboard_in_the_line_and_never_takes_it_back(
+    page: Any, streamlit_server: str
+) -> None:
+    """A keyboard user lands in the opened line's first field; a person who clicks another
+    field of it at once keeps that field while typing."""
+    p = Person(page, streamlit_server, date.today())
+    load_foutenfestival(p)
+    assert page.locator("p.sw-line-summary").count() == 5
+    page.get_by_role("button", name="Regel 2 wijzigen").press("Enter")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.getAttribute('aria-label')"
+        " === 'Omschrijving'"
+    )
+    assert field(page, f"{EXTERNAL}.1.description").input_value() == "Trainingsbureau, training"
+    assert page.locator("p.sw-line-summary").count() == 4
+
+    page.get_by_role("button", name="Medewerker 2 wijzigen").click()
+    amount = page.locator(css_key(f"w.{INTERNAL}.1.hours") + " input")
+    amount.click()  # at once, before the page has settled
+    page.keyboard.press("ControlOrMeta+a")
+    type_keys(page, "30,5", random.Random(7))
+    assert active_field(page) == "Uren"
+    page.keyboard.press("Tab")
+    idle(page)
+    assert field(page, f"{INTERNAL}.1.hours").input_value() == "30,5"
+    assert field(page, f"{INTERNAL}.1.role").input_value() == "Teamleider 1"

@@ -64,13 +64,18 @@ def test_kosten_overzicht_and_resultaat_fit_a_390_px_phone(
         page.wait_for_url("**concept=**")
         idle(page)
         open_page(page, streamlit_server, "kosten")
-        fields = page.get_by_role("textbox", name="Bedrag ex BTW (€)")
-        assert fields.count() >= 2
-        assert_fits(page, "Kosten en uren")
+        assert page.locator("p.sw-line-summary").count() == 5  # every line complete: closed
+        assert_fits(page, "Kosten en uren, the lines as summary rows")
+        page.get_by_role("button", name="Regel 1 wijzigen").click()
+        page.get_by_role("textbox", name="Bedrag ex BTW (€)").first.wait_for()
+        idle(page)
+        assert page.get_by_role("textbox", name="Bedrag ex BTW (€)").count() == 1
+        assert_fits(page, "Kosten en uren, a line's form open")
         open_page(page, streamlit_server, "resultaat")
         assert page.get_by_test_id("sw-result-amount").is_visible()
         assert_fits(page, "Resultaat")
-        open_page(page, streamlit_server, "kosten")
+        open_page(page, streamlit_server, "kosten")  # a new session: every line closed again
+        page.get_by_role("button", name="Regel 1 wijzigen").click()
         amount = page.get_by_role("textbox", name="Bedrag ex BTW (€)").first
         amount.fill("twaalfhonderd euro en nog wat")
         amount.press("Tab")
@@ -155,6 +160,8 @@ def test_the_sidebar_stays_through_edits_of_one_line_that_change_nothing_in_it(
     open_page(page, streamlit_server, "kosten")
     estimate = page.get_by_test_id("sw-estimate")
     shown = estimate.inner_text()
+    page.get_by_role("button", name="Regel 1 wijzigen").click()
+    idle(page)
     description = page.get_by_role("textbox", name="Omschrijving").first
     for text in ("Uitzendbureau", "Uitzendbureau, factuur", "Uitzendbureau, factuur 2"):
         description.fill(text)

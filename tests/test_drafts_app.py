@@ -17,6 +17,7 @@ from aeno_core.entry import dutch_amount
 from aeno_core.examples import examples
 from aeno_core.models import Phase
 from tests.paths import ROOT
+from tests.test_journeys import open_line
 
 APP = str(ROOT / "app.py")
 STATE_KEY = "subsidiewijzer"
@@ -125,6 +126,7 @@ def test_a_cost_line_change_is_saved_after_the_line_drew(db: DraftStore) -> None
         ("w.internal_staff.2.role", "Adviseur", ("internal_staff", 2, "role")),
     ]
     for version, (key, typed, (table, index, name)) in enumerate(edits, start=2):
+        open_line(at, table, index)  # opening a line stores nothing
         at.text_input(key=key).input(typed).run()
         assert not at.exception, at.exception
         stored = db.load(draft_id)
@@ -134,6 +136,7 @@ def test_a_cost_line_change_is_saved_after_the_line_drew(db: DraftStore) -> None
 
     other = tab(draft_id)
     set_title(other, "Intussen in een ander tabblad")
+    open_line(at, "external_costs", 0)
     at.text_input(key="w.external_costs.0.amount_ex_vat").input("18.000").run()
     assert not at.exception, at.exception
     assert db.load(draft_id).data["project"]["title"] == "Intussen in een ander tabblad"

@@ -34,6 +34,20 @@ VALID_CASES = [
 ]
 
 
+def open_line(app: AppTest, table: str, index: int) -> None:
+    """Open a cost line's form with its "wijzigen" button, unless it is the open line already.
+
+    Kosten en uren shows one line's fields at a time; the others are summary rows.
+    """
+    key = f"edit-{table}-{index}"
+    if any(button.key == key for button in app.button):
+        app.button(key=key).click().run()
+    assert any(box.key == f"w.{table}.{index}.{FIRST[table]}" for box in app.text_input)
+
+
+FIRST = {"external_costs": "description", "internal_staff": "role"}
+
+
 def add_external_line(app: AppTest, description: str, amount: str, counts: bool) -> None:
     """ "Externe kostenregel toevoegen", then its fields as a person fills them (Dutch amounts)."""
     index = len(app.session_state["subsidiewijzer"].answers.external_costs)
@@ -198,6 +212,7 @@ def test_negative_hours_show_an_error_and_the_last_estimate_stays_marked_incompl
     app = new_app()
     app.button(key="example.foutenfestival").click().run()
     app.switch_page("pages/kosten.py").run()
+    open_line(app, "internal_staff", 0)
     app.text_input(key="w.internal_staff.0.hours").input("-40").run()
     errors = [html.unescape(m.value) for m in app.markdown if "sw-field-error" in m.value]
     assert any("Regel 1, uren" in e and "kan niet negatief zijn" in e for e in errors), errors
@@ -242,6 +257,7 @@ def test_a_removed_line_can_be_put_back(new_app: Callable[[], AppTest]) -> None:
     app.switch_page("pages/kosten.py").run()
     before = app.session_state["subsidiewijzer"].answers.external_costs
     first = before[0].model_copy()
+    open_line(app, "external_costs", 0)
     app.button(key="remove-external_costs-0").click().run()
     assert len(app.session_state["subsidiewijzer"].answers.external_costs) == len(before) - 1 or (
         len(app.session_state["subsidiewijzer"].answers.external_costs) == 1
@@ -259,6 +275,7 @@ def test_kosten_says_when_an_external_line_switches_the_project_leader_rule(
     app.button(key="example.foutenfestival").click().run()
     app.switch_page("pages/kosten.py").run()
     while app.session_state["subsidiewijzer"].answers.external_costs:
+        open_line(app, "external_costs", 0)
         app.button(key="remove-external_costs-0").click().run()
     assert "alleen de projectleider:" not in calculation_notes(app)
     add_external_line(app, "Zaalhuur", "3", counts=True)

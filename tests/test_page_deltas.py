@@ -166,6 +166,7 @@ async def _line_runs(url: str) -> list[tuple[str, list[ForwardMsg]]]:
         await session.open()
         await session.click("Voorbeeld laden: Foutenfestival")
         await session.goto("kosten")
+        await session.click("Regel 1 wijzigen")  # the first line's form (the others: summaries)
         amount = session.widget("Bedrag ex BTW (€)", "text_input")
         assert amount.fragment_id, "the cost line no longer reruns alone"
         for typed in ("12.000", "twaalf", "15.000"):

@@ -12,6 +12,7 @@ from aeno_core.answers import Answers, ExternalRow, evaluate
 from aeno_core.examples import example
 from aeno_core.models import Scheme
 from aeno_core.progress import Status, section_status
+from tests.test_journeys import open_line
 
 
 def task_list(app: AppTest) -> dict[str, str]:
@@ -62,6 +63,7 @@ def test_a_complete_application_is_done_everywhere(new_app: Callable[[], AppTest
     states = task_list(app)
     assert set(states.values()) == {"klaar"}, states
     app.switch_page("pages/kosten.py").run()
+    open_line(app, "external_costs", 0)
     app.text_input(key="w.external_costs.0.amount_ex_vat").input("vijftien").run()
     states = task_list(app)
     assert states["Kosten en uren"] == "fouten"

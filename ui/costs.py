@@ -3,8 +3,9 @@
 A grid read Dutch amounts the English way (`12.000` became twelve) and lost select clicks, so
 each line is a group of ordinary fields (the GOV.UK "add another" pattern). Every field writes
 its text into the answers from its `on_change` callback, exactly as typed; the core reads it
-(`aeno_core.entry`) and names what it cannot use, next to the field. A removed line can be put
-back until the next removal.
+(`aeno_core.entry`) and names what it cannot use, next to the field. One line's form is open at
+a time; the others are summary rows with a button that opens them (`settle_open_line`). A
+removed line can be put back until the next removal.
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ _FULL_RUN = "subsidiewijzer.kosten.full_run"
 """True while the whole page runs (not one line alone)."""
 _WHOLE_PAGE = "subsidiewijzer.kosten.whole_page"
 """Set by a change that other parts of the page show (a removed line, a role): rerun it all."""
+LineRef = tuple[str, int]
+"""A cost line: its table (`EXTERNAL` or `INTERNAL`) and its index."""
+_FOCUS_KEY = "subsidiewijzer.kosten.focus"
+"""The field to focus after "Regel N wijzigen" opened its line (the button is gone then)."""
 _CALCULATION = "calculation"
 """The state slot of the calculation's place: (place, drawer, revision drawn)."""
 
@@ -67,6 +72,7 @@ def add_line(table: str) -> None:
     rows = _rows(table)
     if len(rows) < MAX_LINES:
         rows.append(ExternalRow() if table == EXTERNAL else InternalRow())
+        _open(table, len(rows) - 1)
         commit_change()
 
 
@@ -76,6 +82,15 @@ def remove_line(table: str, index: int) -> None:
     if 0 <= index < len(rows):
         st.session_state[_UNDO_KEY] = (table, index, rows.pop(index))
         st.session_state[_WHOLE_PAGE] = True
+        state = get_state()
+        if state.open_line == (table, index):
+            state.open_line = None
+        elif (
+            state.open_line is not None
+            and state.open_line[0] == table
+            and state.open_line[1] > index
+        ):
+            state.open_line = (table, state.open_line[1] - 1)
         commit_change()
 
 
@@ -91,6 +106,7 @@ def undo_remove() -> None:
             for other in rows:
                 other.project_leader = False
         rows.insert(min(index, len(rows)), row)
+        _open(table, min(index, len(rows) - 1))
         commit_change()
 
 
@@ -114,6 +130,138 @@ def set_leader(choice: int) -> None:
 def _on_leader() -> None:
     set_leader(int(st.session_state["w.internal_staff.leader"]))
     commit_change()
+
+
+# ------------------------------------------------------------------ which line is open
+
+
+def _open(table: str, index: int) -> None:
+    state = get_state()
+    state.open_line = (table, index)
+    state.open_line_chosen = True
+
+
+def _edit_line(table: str, index: int) -> None:
+    """ "Regel N wijzigen": that line opens (its fields, focused), the open one closes."""
+    _open(table, index)
+    st.session_state[_FOCUS_KEY] = _first_field(table, index)
+
+
+def _first_field(table: str, index: int) -> str:
+    return f"{table}.{index}.{'description' if table == EXTERNAL else 'role'}"
+
+
+def _requested_line() -> LineRef | None:
+    """The line of the field an Overzicht link names (`?veld=external_costs.1.amount_ex_vat`)."""
+    parts = str(st.query_params.get(w.FIELD_PARAM, "")).split(".")
+    if len(parts) >= 2 and parts[0] in (EXTERNAL, INTERNAL) and parts[1].isdigit():
+        return parts[0], int(parts[1])
+    return None
+
+
+def _needs_work(outcome: Outcome, table: str, index: int) -> bool:
+    return bool(outcome.errors_for(f"{table}.{index}"))
+
+
+def settle_open_line() -> LineRef | None:
+    """Which line shows its fields in this run; every other line is a summary row.
+
+    One line open at a time (GOV.UK's "add to a list" pattern): each element on the page costs
+    the browser work at every keystroke in a line (Streamlit's browser redraws the whole
+    page's tree when a part of it reruns), and five open lines were some 40 of its elements
+    (bench/bench_ui.py). An Overzicht link opens the line of its field; on the first visit
+    with these answers, the first line with something to mend or fill in opens, or none when
+    every line is complete; a new line opens itself; "Regel N wijzigen" opens its line.
+    """
+    state = get_state()
+    requested = _requested_line()
+    if requested is not None and requested[1] < len(_rows(requested[0])):
+        _open(*requested)
+    elif not state.open_line_chosen:
+        outcome = state.outcome()
+        state.open_line = next(
+            (
+                (table, index)
+                for table in (EXTERNAL, INTERNAL)
+                for index in range(len(_rows(table)))
+                if _needs_work(outcome, table, index)
+            ),
+            None,
+        )
+        state.open_line_chosen = True
+    if state.open_line is not None and state.open_line[1] >= len(_rows(state.open_line[0])):
+        state.open_line = None
+    return state.open_line
+
+
+def line(table: str, index: int) -> None:
+    """Line `index` of `table`: its form when it is the open line, else its summary row."""
+    if get_state().open_line == (table, index):
+        (external_line if table == EXTERNAL else internal_line)(index)
+    else:
+        summary_row(table, index)
+
+
+def summary_row(table: str, index: int) -> None:
+    """A closed line: what it holds on one line, what it still needs, and a button to open it.
+
+    One Markdown element and one button: the closed lines are most of the page, and each
+    element costs the browser work at every keystroke in the open line.
+    """
+    outcome = get_state().outcome()
+    row = _rows(table)[index]
+    wrong, missing = line_errors(outcome, table, index)
+    parts = [f"<strong>Regel {index + 1}</strong>", *_summary_parts(row)]
+    html = f'<p class="sw-line-summary">{" · ".join(parts)}</p>'
+    for error in wrong:
+        field = f", {error.field}" if error.path.count(".") >= 2 else ""
+        html += (
+            f'<p class="sw-field-error" role="alert"><strong>Regel {index + 1}'
+            f"{w.escape(field)}:</strong> {w.escape(error.message)}</p>"
+        )
+    if missing:
+        html += f'<p class="sw-line-missing">Nog in te vullen: {w.escape(", ".join(missing))}</p>'
+    with st.container(border=True, key=f"sw-line-{table}-{index}"):
+        st.markdown(html, unsafe_allow_html=True)
+        st.button(
+            f"{'Regel' if table == EXTERNAL else 'Medewerker'} {index + 1} wijzigen",
+            key=f"edit-{table}-{index}",
+            on_click=_edit_line,
+            args=(table, index),
+            icon=":material/edit:",
+            type="tertiary",
+        )
+
+
+def _summary_parts(row: ExternalRow | InternalRow) -> list[str]:
+    """The line's answers as short escaped pieces, each as typed or as the core read it."""
+    if isinstance(row, ExternalRow):
+        amount = _reading(str(row.amount_ex_vat), Quantity.AMOUNT)
+        return [
+            w.escape(row.description.strip() or "geen omschrijving"),
+            w.escape(_shown(amount, row.amount_ex_vat, "geen bedrag")),
+            "telt mee" if row.staff_development else "telt niet mee",
+        ]
+    hours = _reading(str(row.hours), Quantity.HOURS)
+    rate = _reading(str(row.hourly_rate), Quantity.RATE)
+    if rate is not None:
+        wage = f"uurloon {_shown(rate, row.hourly_rate, '')}"
+    else:
+        scale = "nog geen schaal" if row.scale is None else f"schaal {row.scale}"
+        step = "nog geen periodiek" if row.step is None else f"periodiek {row.step}"
+        wage = f"{scale}, {step}"
+    return [
+        w.escape(row.role.strip() or "nog geen rol"),
+        w.escape(_shown(hours, row.hours, "geen uren")),
+        w.escape(wage),
+    ]
+
+
+def _shown(reading: str | None, typed: object, empty: str) -> str:
+    """What the core read (without "Gelezen als"), else the text as typed, else `empty`."""
+    if reading is not None:
+        return reading.removeprefix("Gelezen als ")
+    return str(typed).strip() or empty
 
 
 # ------------------------------------------------------------------ one line's fields
@@ -188,17 +336,22 @@ def begin_page(place: Any, drawer: Callable[[], str]) -> None:
     st.session_state[_FULL_RUN] = True
     st.session_state.pop(_WHOLE_PAGE, None)
     get_state().slots[_CALCULATION] = (place, drawer, None)
+    settle_open_line()
 
 
 def end_page() -> None:
-    """After the lines: without any line, the run itself draws the calculation.
+    """After the lines: without an open line, the run itself draws the calculation.
 
-    With lines, every line has drawn the calculation and the sidebar already (see
-    `_line_start`), and `sidebar.finish()` finds nothing left to do.
+    An open line has drawn the calculation and the sidebar already (see `_line_start`), and
+    `sidebar.finish()` finds nothing left to do. Then the keyboard goes to the line that
+    "Regel N wijzigen" opened.
     """
     if get_state().slots[_CALCULATION][2] is None:
         _draw_calculation()
     st.session_state[_FULL_RUN] = False
+    focus = st.session_state.pop(_FOCUS_KEY, None)
+    if focus is not None:
+        w.focus_field(focus)
 
 
 def _draw_calculation() -> None:
@@ -216,8 +369,8 @@ def _line_start(table: str, index: int) -> None:
     the calculation and the sidebar estimate lie outside it. A change that other parts show
     (a removed line, a role in the project-leader choice) reruns the whole page instead.
     Streamlit lets a part that reruns alone write outside itself only into places it also
-    wrote on the last full run, so on a full run every line writes them, each time whole and
-    in the same shape (a later write of a place replaces an earlier one that is still queued,
+    wrote on the last full run, so on a full run the open line writes them, whole and in the
+    same shape (a later write of a place replaces an earlier one that is still queued,
     in its position: the same shape keeps every element behind its container, see
     tests/test_page_deltas.py). On its
     own rerun a line writes them again even when nothing in them changed: after a part's

@@ -38,6 +38,11 @@ class WizardState(BaseModel):
     visited: set[str] = Field(default_factory=set)
     example: str | None = None
     """Key of the example last loaded, if any (shown on Start)."""
+    open_line: tuple[str, int] | None = None
+    """The cost line whose fields Kosten en uren shows (table, index); the others are summary
+    rows (ui/costs.py). None: every line a summary row."""
+    open_line_chosen: bool = False
+    """False until Kosten en uren chose `open_line` for these answers (on its first run)."""
 
     _outcome: tuple[int, Outcome] | None = PrivateAttr(default=None)
     _last_complete: Outcome | None = PrivateAttr(default=None)
@@ -105,6 +110,8 @@ def replace_answers(answers: Answers, *, example: str | None = None) -> None:
     state = get_state()
     state.answers = answers
     state.example = example
+    state.open_line = None
+    state.open_line_chosen = False
     state.forget_estimate()
     commit_change(state)
 
