@@ -3,8 +3,8 @@
 Prints, for the wizard and for the bare page `bench/bare_page.py` (one text field and one
 st.write):
 - typing a cost to the new estimate visible: a person types an amount the Dutch way
-  (`17.000`) into the amount field of the first external cost line on Kosten en uren and
-  presses Enter; the time runs from that Enter (keydown, in the page's own clock) to the moment
+  (`17.000`) into the amount field of the first external cost line on Kosten en uren (opened
+  with its "Regel 1 wijzigen" button) and presses Enter; the time runs from that Enter (keydown, in the page's own clock) to the moment
   the sidebar shows the new estimate (a MutationObserver). On the bare page: from Enter in its
   field to the new st.write text. Median and p95.
 - a plain field of the wizard (the declaratie's provisional amount on Project) the same way.
