@@ -342,6 +342,8 @@ def test_200_choices_each_land_in_their_own_line(page: Any, streamlit_server: st
     estimate (the server's) follows each choice of the project leader's line, the select
     boxes show each line's own choice, and a reload (the stored draft) shows them all again.
     The first 20 choices come 0,3-1 s apart, as a person picks; the rest without a pause.
+    One line's form is open at a time, so a person makes a few choices in a line and then
+    opens another: after each choice the next one moves to a random line one time in four.
     """
     from ui.costs import scale_options
 
@@ -357,9 +359,11 @@ def test_200_choices_each_land_in_their_own_line(page: Any, streamlit_server: st
     assert len(rows) == 4
     scales, steps = scale_options()
 
+    index = 0
     for turn in range(CHOICES):
         kind = rng.choice(["scale", "step", "leader"])
-        index = rng.randrange(4)
+        if rng.random() < 0.25:
+            index = rng.randrange(4)
         if kind == "leader":
             current = next((i for i, row in enumerate(rows) if row.project_leader), None)
             p.leader(rng.choice([i for i in range(4) if i != current]))
@@ -504,3 +508,25 @@ def test_wijzigen_puts_the_keyboard_in_the_line_and_never_takes_it_back(
     idle(page)
     assert field(page, f"{INTERNAL}.1.hours").input_value() == "30,5"
     assert field(page, f"{INTERNAL}.1.role").input_value() == "Teamleider 1"
+
+
+def test_an_overzicht_link_opens_the_closed_line_with_the_keyboard_in_its_field(
+    page: Any, streamlit_server: str
+) -> None:
+    p = Person(page, streamlit_server, date.today())
+    load_foutenfestival(p)
+    p.type(EXTERNAL, 1, "amount_ex_vat", "twaalf")
+    field(page, f"{INTERNAL}.0.role")  # another line opens; line 2 becomes a summary row
+    assert "is geen bedrag" in line(page, EXTERNAL, 1).locator(".sw-field-error").inner_text()
+    sidebar_page(page, "Overzicht")
+    page.locator(".st-key-sw-error-summary [data-testid=stPageLink-NavLink]").filter(
+        has_text="twaalf"
+    ).click()
+    page.wait_for_selector('[data-testid=stMain] h1:has-text("Kosten en uren")')
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.closest("
+        "'.st-key-w-external_costs-1-amount_ex_vat') !== null"
+    )
+    idle(page)
+    assert page.evaluate("() => document.activeElement.value") == "twaalf"
+    assert page.locator("p.sw-line-summary").count() == 4  # only line 2 is open
