@@ -213,14 +213,9 @@ def summary_row(table: str, index: int) -> None:
     wrong, missing = line_errors(outcome, table, index)
     parts = [f"<strong>Regel {index + 1}</strong>", *_summary_parts(row)]
     html = f'<p class="sw-line-summary">{" · ".join(parts)}</p>'
-    for error in wrong:
-        field = f", {error.field}" if error.path.count(".") >= 2 else ""
-        html += (
-            f'<p class="sw-field-error" role="alert"><strong>Regel {index + 1}'
-            f"{w.escape(field)}:</strong> {w.escape(error.message)}</p>"
-        )
+    html += "".join(w.row_error_html(error) for error in wrong)
     if missing:
-        html += f'<p class="sw-line-missing">Nog in te vullen: {w.escape(", ".join(missing))}</p>'
+        html += _missing_html(missing)
     with st.container(border=True, key=f"sw-line-{table}-{index}"):
         st.markdown(html, unsafe_allow_html=True)
         st.button(
@@ -318,10 +313,12 @@ def show_line_errors(outcome: Outcome, table: str, index: int) -> None:
     for error in wrong:
         w.row_error(error)
     if missing:
-        st.markdown(
-            f'<p class="sw-line-missing">Nog in te vullen: {w.escape(", ".join(missing))}</p>',
-            unsafe_allow_html=True,
-        )
+        st.markdown(_missing_html(missing), unsafe_allow_html=True)
+
+
+def _missing_html(missing: list[str]) -> str:
+    """The calm hint of a line's empty fields: 'Nog in te vullen: uren, schaal'."""
+    return f'<p class="sw-line-missing">Nog in te vullen: {w.escape(", ".join(missing))}</p>'
 
 
 # ------------------------------------------------------------------ one line, rerun alone

@@ -457,11 +457,15 @@ def escape(value: object) -> str:
 
 def row_error(error: FieldError) -> None:
     """An error in a table row: 'Regel 2, uren: mag niet kleiner zijn dan 0'."""
+    st.markdown(row_error_html(error), unsafe_allow_html=True)
+
+
+def row_error_html(error: FieldError) -> str:
+    """`row_error` as HTML, for a place that shows it inside a larger piece (a summary row)."""
     parts = error.path.split(".")
     where = f"Regel {int(parts[1]) + 1}" if len(parts) > 1 and parts[1].isdigit() else "Tabel"
     field = f", {error.field}" if len(parts) > 2 else ""
-    st.markdown(
+    return (
         f'<div class="sw-field-error" role="alert"><strong>{escape(where)}{escape(field)}:</strong>'
-        f" {escape(error.message)}</div>",
-        unsafe_allow_html=True,
+        f" {escape(error.message)}</div>"
     )
